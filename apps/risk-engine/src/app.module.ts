@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EngineConfig } from '@app/config';
+import { DatabaseModule } from './infrastructure/database.module';
+import { EngineConfigModule } from './infrastructure/engine-config.module';
+import { KafkaModule } from './infrastructure/kafka.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { SelectivityModule } from './selectivity/selectivity.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: EngineConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [EngineConfigModule.forRoot(config), CqrsModule.forRoot(), DatabaseModule, KafkaModule, OutboxModule, SelectivityModule],
+    };
+  }
+}

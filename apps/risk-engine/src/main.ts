@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { InvalidConfigurationError, loadEnvironment, toEngineConfig } from '@app/config';
+import { createEngine } from './bootstrap';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = toEngineConfig(loadEnvironment());
+  } catch (error) {
+    if (error instanceof InvalidConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const app = await createEngine(config);
+  await app.listen(config.http.port, '0.0.0.0');
+  new Logger('RiskEngine').log(`Risk engine listening on port ${config.http.port}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The risk engine failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { Command } from '@nestjs/cqrs';
+import type { Declaration, Rejection, RiskDecision } from '@app/contracts';
+
+export type DecisionChannel = 'KAFKA' | 'HTTP';
+
+/** Where a consumed message came from, for the dead-letter record. */
+export interface MessageSource {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  timestamp: string;
+}
+
+export interface RejectedMessage {
+  rejection: Rejection;
+  source: MessageSource;
+  payload: string;
+}
+
+/**
+ * Score a batch of validated declarations, store the decisions and queue them for publication,
+ * and dead-letter the messages that failed validation, all in one database transaction.
+ * Resolves to the stored decision of every declaration, in input order.
+ */
+export class AssessDeclarationsCommand extends Command<RiskDecision[]> {
+  constructor(
+    readonly declarations: Declaration[],
+    readonly rejected: RejectedMessage[],
+    readonly channel: DecisionChannel,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
+import { Topic, parseDeclarationMessage, type Declaration } from '@app/contracts';
+import { KAFKA } from '../../../infrastructure/kafka.module';
+import { AssessDeclarationsCommand, type RejectedMessage } from './assess-declarations.command';
+
+/**
+ * Kafka adapter: reads declarations in batches, validates each, and hands the batch to the
+ * command bus. Offsets are committed only after the batch's database transaction has committed,
+ * so a crash at any point replays the batch instead of losing it.
+ */
+@Injectable()
+export class DeclarationIntakeConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeclarationIntakeConsumer.name);
+  private readonly consumer: Consumer;
+
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(ENGINE_CONFIG) config: EngineConfig,
+    private readonly commandBus: CommandBus,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: config.kafka.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 1024 * 1024,
+      readUncommitted: false,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: Topic.Declarations, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+    this.logger.log(`Consuming ${Topic.Declarations}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  private async handleBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    const declarations: Declaration[] = [];
+    const rejected: RejectedMessage[] = [];
+    for (const message of batch.messages) {
+      const key = message.key?.toString('utf8') ?? null;
+      const result = parseDeclarationMessage(message.value, key);
+      if (result.ok) {
+        declarations.push(result.declaration);
+      } else {
+        rejected.push({
+          rejection: result.rejection,
+          source: {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key,
+            timestamp: new Date(Number(message.timestamp)).toISOString(),
+          },
+          payload: message.value?.toString('utf8') ?? '',
+        });
+      }
+    }
+    await this.commandBus.execute(new AssessDeclarationsCommand(declarations, rejected, 'KAFKA'));
+    const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    await heartbeat();
+    if (rejected.length > 0) {
+      this.logger.warn(`Dead-lettered ${rejected.length} of ${batch.messages.length} messages from partition ${batch.partition}`);
+    }
+  }
+}

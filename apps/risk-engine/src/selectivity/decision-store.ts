@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Topic, type Declaration, type DeadLetterRecord, type RiskDecision } from '@app/contracts';
+import type { DecisionChannel, RejectedMessage } from './commands/assess-declarations/assess-declarations.command';
+
+export const OUTBOX_CHANNEL = 'outbox_messages';
+const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
+
+interface OutboxRow {
+  topic: string;
+  key: string | null;
+  payload: string;
+  headers: Record<string, string>;
+}
+
+interface DecisionRow {
+  decision_id: string;
+  declaration_id: string;
+  declaration_version: number;
+  lane: RiskDecision['lane'];
+  score: string;
+  reasons: RiskDecision['reasons'];
+  ruleset_version: string;
+  decided_at: Date;
+}
+
+function toDecision(row: DecisionRow): RiskDecision {
+  return {
+    decisionId: row.decision_id,
+    declarationId: row.declaration_id,
+    declarationVersion: row.declaration_version,
+    lane: row.lane,
+    score: Number(row.score),
+    reasons: row.reasons,
+    rulesetVersion: row.ruleset_version,
+    decidedAt: row.decided_at.toISOString(),
+  };
+}
+
+/**
+ * Persists decisions, the declarations they answer, dead letters, and the outbox messages that
+ * announce them, in one transaction. A declaration version already decided keeps its first
+ * decision and gets no second outbox message; a dead letter is recorded once per source offset.
+ */
+@Injectable()
+export class DecisionStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(
+    declarations: Declaration[],
+    decisions: RiskDecision[],
+    rejected: RejectedMessage[],
+    channel: DecisionChannel,
+  ): Promise<RiskDecision[]> {
+    const unique = new Map<string, number>();
+    decisions.forEach((decision, index) => {
+      if (!unique.has(decision.decisionId)) unique.set(decision.decisionId, index);
+    });
+    const firsts = [...unique.values()];
+    return this.dataSource.transaction(async (manager) => {
+      const outbox: OutboxRow[] = [];
+      let stored = new Map<string, RiskDecision>();
+      if (firsts.length > 0) {
+        await this.insertDeclarations(manager, firsts.map((index) => declarations[index] as Declaration));
+        const inserted = await this.insertDecisions(manager, firsts.map((index) => decisions[index] as RiskDecision), channel);
+        stored = await this.loadStored(manager, decisions, inserted);
+        for (const decision of decisions) {
+          if (inserted.has(decision.decisionId)) {
+            outbox.push({
+              topic: Topic.RiskDecisions,
+              key: decision.declarationId,
+              payload: JSON.stringify(decision),
+              headers: { 'decision-id': decision.decisionId, 'ruleset-version': decision.rulesetVersion },
+            });
+            inserted.delete(decision.decisionId);
+          }
+        }
+      }
+      outbox.push(...(await this.insertRejected(manager, rejected)));
+      if (outbox.length > 0) await this.insertOutbox(manager, outbox);
+      return decisions.map((decision) => stored.get(decision.decisionId) ?? decision);
+    });
+  }
+
+  private async insertDeclarations(manager: EntityManager, declarations: Declaration[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO declarations (declaration_id, version, submitted_at, type, office_code, importer_id, payload)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+       ON CONFLICT DO NOTHING`,
+      [
+        declarations.map((d) => d.declarationId),
+        declarations.map((d) => d.version),
+        declarations.map((d) => d.submittedAt),
+        declarations.map((d) => d.type),
+        declarations.map((d) => d.officeCode),
+        declarations.map((d) => d.importer?.id ?? null),
+        declarations.map((d) => JSON.stringify(d)),
+      ],
+    );
+  }
+
+  /** Inserts new decisions; returns the ids actually inserted (not decided before). */
+  private async insertDecisions(manager: EntityManager, decisions: RiskDecision[], channel: DecisionChannel): Promise<Set<string>> {
+    const rows = (await manager.query(
+      `INSERT INTO risk_decisions
+         (decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at, channel)
+       SELECT d.*, $9::text FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::jsonb[], $7::text[], $8::timestamptz[]) AS d
+       ON CONFLICT DO NOTHING
+       RETURNING decision_id`,
+      [
+        decisions.map((d) => d.decisionId),
+        decisions.map((d) => d.declarationId),
+        decisions.map((d) => d.declarationVersion),
+        decisions.map((d) => d.lane),
+        decisions.map((d) => d.score),
+        decisions.map((d) => JSON.stringify(d.reasons)),
+        decisions.map((d) => d.rulesetVersion),
+        decisions.map((d) => d.decidedAt),
+        channel,
+      ],
+    )) as { decision_id: string }[];
+    return new Set(rows.map((row) => row.decision_id));
+  }
+
+  /** The first decision stored for every declaration version that was decided before. */
+  private async loadStored(manager: EntityManager, decisions: RiskDecision[], inserted: Set<string>): Promise<Map<string, RiskDecision>> {
+    const earlier = [...new Set(decisions.map((d) => d.decisionId).filter((id) => !inserted.has(id)))];
+    if (earlier.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at
+       FROM risk_decisions WHERE decision_id = ANY($1::uuid[])`,
+      [earlier],
+    )) as DecisionRow[];
+    return new Map(rows.map((row) => [row.decision_id, toDecision(row)]));
+  }
+
+  private async insertRejected(manager: EntityManager, rejected: RejectedMessage[]): Promise<OutboxRow[]> {
+    if (rejected.length === 0) return [];
+    const rejectedAt = new Date().toISOString();
+    const payloads = rejected.map((r) => (r.payload.length > MAX_DEAD_LETTER_PAYLOAD ? r.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD) : r.payload));
+    const rows = (await manager.query(
+      `INSERT INTO rejected_messages (source_topic, source_partition, source_offset, message_key, reason_code, reason, payload, rejected_at)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::timestamptz[])
+       ON CONFLICT DO NOTHING
+       RETURNING source_topic, source_partition, source_offset::text AS source_offset`,
+      [
+        rejected.map((r) => r.source.topic),
+        rejected.map((r) => r.source.partition),
+        rejected.map((r) => r.source.offset),
+        rejected.map((r) => r.source.key),
+        rejected.map((r) => r.rejection.code),
+        rejected.map((r) => JSON.stringify(r.rejection)),
+        payloads.map((p) => p.replace(/\u0000/g, '\uFFFD')),
+        rejected.map(() => rejectedAt),
+      ],
+    )) as { source_topic: string; source_partition: number; source_offset: string }[];
+    const fresh = new Set(rows.map((row) => `${row.source_topic}/${row.source_partition}/${row.source_offset}`));
+    return rejected
+      .map((r, index) => ({ r, payload: payloads[index] as string }))
+      .filter(({ r }) => fresh.has(`${r.source.topic}/${r.source.partition}/${r.source.offset}`))
+      .map(({ r, payload }) => {
+        const record: DeadLetterRecord = { reason: r.rejection, source: r.source, payload, rejectedAt };
+        return {
+          topic: Topic.DeclarationsDeadLetter,
+          key: r.source.key,
+          payload: JSON.stringify(record),
+          headers: { 'rejection-code': r.rejection.code },
+        };
+      });
+  }
+
+  private async insertOutbox(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO outbox_messages (topic, message_key, payload, headers)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+      [rows.map((r) => r.topic), rows.map((r) => r.key), rows.map((r) => r.payload), rows.map((r) => JSON.stringify(r.headers))],
+    );
+    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+}

@@ -1,0 +1,26 @@
+import { EnvironmentVariables } from './environment';
+
+/** Typed configuration handed to the parts of the engine that need it. */
+export interface EngineConfig {
+  readonly http: { readonly port: number };
+  readonly database: { readonly url: string; readonly runMigrations: boolean };
+  readonly kafka: { readonly brokers: string[]; readonly clientId: string; readonly groupId: string };
+  readonly rules: { readonly directory: string };
+  readonly logLevel: string;
+}
+
+export const ENGINE_CONFIG = Symbol('ENGINE_CONFIG');
+
+export function toEngineConfig(env: EnvironmentVariables): EngineConfig {
+  return {
+    http: { port: env.PORT },
+    database: { url: env.DATABASE_URL, runMigrations: env.RUN_MIGRATIONS },
+    kafka: {
+      brokers: env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+      clientId: env.KAFKA_CLIENT_ID,
+      groupId: env.KAFKA_GROUP_ID,
+    },
+    rules: { directory: env.RULES_DIR },
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,36 @@
+import { InvalidConfigurationError, loadEnvironment } from './environment';
+
+describe(loadEnvironment.name, () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const sut = loadEnvironment({});
+    expect(sut.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/risk_engine');
+    expect(sut.KAFKA_BROKERS).toBe('127.0.0.1:9092');
+    expect(sut.PORT).toBe(3000);
+    expect(sut.RUN_MIGRATIONS).toBe(true);
+  });
+
+  it('reads and coerces values from the environment', () => {
+    const sut = loadEnvironment({ PORT: '8080', KAFKA_BROKERS: 'k1:9092,k2:9093', RUN_MIGRATIONS: 'false' });
+    expect(sut.PORT).toBe(8080);
+    expect(sut.KAFKA_BROKERS).toBe('k1:9092,k2:9093');
+    expect(sut.RUN_MIGRATIONS).toBe(false);
+  });
+
+  it('names every bad value in one error', () => {
+    let caught: unknown;
+    try {
+      loadEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', KAFKA_BROKERS: 'nohost' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidConfigurationError);
+    const message = (caught as Error).message;
+    expect(message).toContain('PORT must be an integer (got "eighty")');
+    expect(message).toContain('DATABASE_URL must look like postgres://');
+    expect(message).toContain('KAFKA_BROKERS must be a comma-separated list of host:port');
+  });
+
+  it('rejects a port out of range', () => {
+    expect(() => loadEnvironment({ PORT: '70000' })).toThrow('PORT must be between 1 and 65535');
+  });
+});

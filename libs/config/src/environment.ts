@@ -1,0 +1,76 @@
+import { plainToInstance } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^/\s]+\/[A-Za-z0-9_]+(\?.*)?$/;
+const BROKER_LIST = /^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/;
+
+/** Environment variables the engine reads, with their defaults. Checked once at boot. */
+export class EnvironmentVariables {
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must look like postgres://user[:password]@host[:port]/database' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/risk_engine';
+
+  @Matches(BROKER_LIST, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(1, { message: 'PORT must be between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be between 1 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  KAFKA_CLIENT_ID = 'risk-engine';
+
+  @IsString()
+  KAFKA_GROUP_ID = 'risk-engine';
+
+  @IsString()
+  RULES_DIR = 'rules';
+
+  @IsBoolean({ message: 'RUN_MIGRATIONS must be true or false' })
+  RUN_MIGRATIONS = true;
+
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose' })
+  LOG_LEVEL = 'log';
+}
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+function coerce(name: keyof EnvironmentVariables, raw: string): unknown {
+  const defaults = new EnvironmentVariables();
+  const example = defaults[name];
+  if (typeof example === 'number') {
+    return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  }
+  if (typeof example === 'boolean') {
+    const lowered = raw.trim().toLowerCase();
+    if (['true', '1', 'yes'].includes(lowered)) return true;
+    if (['false', '0', 'no'].includes(lowered)) return false;
+    return raw;
+  }
+  return raw;
+}
+
+/** Parses and validates the environment; throws one error listing every bad value. */
+export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
+  const plain: Record<string, unknown> = {};
+  const keys = Object.keys(new EnvironmentVariables()) as (keyof EnvironmentVariables)[];
+  for (const key of keys) {
+    const raw = env[key];
+    if (raw !== undefined && raw !== '') plain[key] = coerce(key, raw);
+  }
+  const config = plainToInstance(EnvironmentVariables, plain, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((error) =>
+      Object.values(error.constraints ?? {}).map((message) => `${message} (got ${JSON.stringify(error.value)})`),
+    );
+    throw new InvalidConfigurationError(problems);
+  }
+  return config;
+}

@@ -1,0 +1,6 @@
+/** Kafka topics the engine reads and writes. The suffix is the contract version. */
+export enum Topic {
+  Declarations = 'customs.declarations.v1',
+  DeclarationsDeadLetter = 'customs.declarations.v1.dlq',
+  RiskDecisions = 'customs.risk-decisions.v1',
+}

@@ -1,0 +1,54 @@
+import { Kafka, Partitioners, logLevel, type Admin, type ITopicConfig, type LogEntry } from 'kafkajs';
+import { Topic } from '@app/contracts';
+
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+}
+
+export type KafkaLogSink = (level: 'error' | 'warn' | 'log', message: string) => void;
+
+/** A kafkajs client that reports through the given sink instead of its own console logger. */
+export function createKafka(connection: KafkaConnection, sink?: KafkaLogSink): Kafka {
+  return new Kafka({
+    clientId: connection.clientId,
+    brokers: connection.brokers,
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log, namespace }: LogEntry) => {
+        const { message, ...extra } = log;
+        // Producers are transactional: a failed transaction is aborted, so bounded retries are safe.
+        if (String(message).startsWith('Limiting retries for the idempotent producer')) return;
+        const text = `[kafkajs ${namespace}] ${message} ${JSON.stringify(extra)}`;
+        if (!sink) return;
+        sink(level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'log', text);
+      },
+  });
+}
+
+/** The topics the engine owns, with the partitions they are created with. */
+export const ENGINE_TOPICS: ITopicConfig[] = [
+  { topic: Topic.Declarations, numPartitions: 6, replicationFactor: 1 },
+  { topic: Topic.RiskDecisions, numPartitions: 6, replicationFactor: 1 },
+  { topic: Topic.DeclarationsDeadLetter, numPartitions: 3, replicationFactor: 1 },
+];
+
+/** Creates whichever of the topics are missing; existing topics are left as they are. */
+export async function ensureTopics(admin: Admin, topics: ITopicConfig[] = ENGINE_TOPICS): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic.topic));
+  if (missing.length === 0) return;
+  try {
+    await admin.createTopics({ topics: missing, waitForLeaders: true });
+  } catch (error) {
+    // Another instance may have created them in the meantime.
+    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  }
+}
+
+/** The partitioner every producer uses (murmur2, as the Java client), stated to silence kafkajs' v2 notice. */
+export const createPartitioner = Partitioners.DefaultPartitioner;

@@ -1,0 +1,23 @@
+import type { DataSourceOptions } from 'typeorm';
+import { DeclarationEntity } from './entities/declaration.entity';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
+import { RejectedMessageEntity } from './entities/rejected-message.entity';
+import { RiskDecisionEntity } from './entities/risk-decision.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [DeclarationEntity, RiskDecisionEntity, OutboxMessageEntity, RejectedMessageEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** TypeORM options for the engine's database: migrations only, never synchronize. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 10 },
+  };
+}

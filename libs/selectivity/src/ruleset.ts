@@ -1,0 +1,70 @@
+import type { DeclarationType, Lane } from '@app/contracts';
+
+/** Weight, mandatory lane and officer-facing wording carried by a rule's event. */
+export interface RuleEventParams {
+  /** Score contribution, 0 to 100. */
+  weight: number;
+  /** Mandatory selection: the decision's lane is never lower than this. */
+  minimumLane?: Lane;
+  reasonCode: string;
+  message: string;
+}
+
+export type RuleScope = 'declaration' | 'item';
+
+/** A json-rules-engine condition tree, as written in the rule files. */
+export type ConditionNode =
+  | { all: ConditionNode[] }
+  | { any: ConditionNode[] }
+  | { not: ConditionNode }
+  | { fact: string; operator: string; value: unknown; path?: string };
+
+/** A risk profile authored by a risk manager: one rule in json-rules-engine form plus metadata. */
+export interface RuleDefinition {
+  id: string;
+  version: number;
+  description: string;
+  rationale: string;
+  scope: RuleScope;
+  priority?: number;
+  conditions: { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode };
+  event: { type: 'risk'; params: RuleEventParams };
+}
+
+export interface LaneThresholds {
+  /** Score at or above which the lane is RED. */
+  red: number;
+  yellow: number;
+  blue: number;
+}
+
+export interface ReferenceUnitValue {
+  /** Plausible customs value per kg, in the ruleset's reference currency. */
+  minPerKg: number;
+  maxPerKg: number;
+}
+
+/** Settings versioned together with the rules. */
+export interface RulesetSettings {
+  version: string;
+  referenceCurrency: string;
+  lanes: {
+    default: LaneThresholds;
+    byType?: Partial<Record<DeclarationType, LaneThresholds>>;
+    byOffice?: Record<string, LaneThresholds>;
+  };
+  /** Points taken off the score of an AEO importer before lanes are assigned. */
+  aeoFacilitation: number;
+  /** Share (0 to 1) of declarations selected at random as the control sample. */
+  controlSampleRate: number;
+  controlLane: Lane;
+  lists: Record<string, string[]>;
+  countryGroups: Record<string, string[]>;
+  /** Keyed by HS prefix (2 to 10 digits); the longest matching prefix applies. */
+  referenceUnitValues: Record<string, ReferenceUnitValue>;
+}
+
+export interface Ruleset {
+  settings: RulesetSettings;
+  rules: RuleDefinition[];
+}
