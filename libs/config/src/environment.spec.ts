@@ -31,6 +31,6 @@ describe(loadEnvironment.name, () => {
   });
 
   it('rejects a port out of range', () => {
-    expect(() => loadEnvironment({ PORT: '70000' })).toThrow('PORT must be between 1 and 65535');
+    expect(() => loadEnvironment({ PORT: '70000' })).toThrow('PORT must be between 0 and 65535');
   });
 });

@@ -13,8 +13,8 @@ export class EnvironmentVariables {
   KAFKA_BROKERS = '127.0.0.1:9092';
 
   @IsInt({ message: 'PORT must be an integer' })
-  @Min(1, { message: 'PORT must be between 1 and 65535' })
-  @Max(65535, { message: 'PORT must be between 1 and 65535' })
+  @Min(0, { message: 'PORT must be between 0 and 65535 (0 picks a free port)' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535 (0 picks a free port)' })
   PORT = 3000;
 
   @IsString()

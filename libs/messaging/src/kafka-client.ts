@@ -23,6 +23,9 @@ export function createKafka(connection: KafkaConnection, sink?: KafkaLogSink): K
         const { message, ...extra } = log;
         // Producers are transactional: a failed transaction is aborted, so bounded retries are safe.
         if (String(message).startsWith('Limiting retries for the idempotent producer')) return;
+        // CONCURRENT_TRANSACTIONS right after a commit is retried by kafkajs and is not a fault.
+        if (String(extra.error ?? '').includes('another concurrent operation on the same transaction')) return;
+        if (String(message).includes('another concurrent operation on the same transaction')) return;
         const text = `[kafkajs ${namespace}] ${message} ${JSON.stringify(extra)}`;
         if (!sink) return;
         sink(level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'log', text);

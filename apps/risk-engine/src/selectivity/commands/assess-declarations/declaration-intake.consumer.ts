@@ -46,7 +46,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, OnAppl
     await this.consumer.disconnect();
   }
 
-  private async handleBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const declarations: Declaration[] = [];
     const rejected: RejectedMessage[] = [];
@@ -70,8 +70,9 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, OnAppl
       }
     }
     await this.commandBus.execute(new AssessDeclarationsCommand(declarations, rejected, 'KAFKA'));
-    const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    const last = batch.lastOffset();
+    resolveOffset(last);
+    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
     await heartbeat();
     if (rejected.length > 0) {
       this.logger.warn(`Dead-lettered ${rejected.length} of ${batch.messages.length} messages from partition ${batch.partition}`);

@@ -1,0 +1,3 @@
+export * from './random';
+export * from './declaration.builder';
+export * from './sample-declarations';

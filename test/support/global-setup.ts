@@ -1,0 +1,43 @@
+import 'tsconfig-paths/register';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { ENGINE_TOPICS } from '../../libs/messaging/src/kafka-client';
+import { testDatabaseUrl, testKafkaBrokers } from './test-environment';
+
+/**
+ * Starts every integration run from a clean slate: a fresh test database and freshly created
+ * engine topics on the real broker. The stack itself comes from `npm run stack:up`.
+ */
+export default async function globalSetup(): Promise<void> {
+  const url = new URL(testDatabaseUrl());
+  const database = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${url.host} (${(error as Error).message}); run \`npm run stack:up\` first`);
+  }
+  await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await client.end();
+
+  const kafka = new Kafka({ clientId: 'integration-setup', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`Kafka is not reachable at ${testKafkaBrokers().join(',')} (${(error as Error).message}); run \`npm run stack:up\` first`);
+  }
+  const existing = new Set(await admin.listTopics());
+  const engineTopics = ENGINE_TOPICS.map((topic) => topic.topic).filter((topic) => existing.has(topic));
+  if (engineTopics.length > 0) {
+    await admin.deleteTopics({ topics: engineTopics, timeout: 30_000 });
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const left = new Set(await admin.listTopics());
+      if (!engineTopics.some((topic) => left.has(topic))) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  await admin.createTopics({ topics: ENGINE_TOPICS, waitForLeaders: true });
+  await admin.disconnect();
+}
