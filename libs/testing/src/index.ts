@@ -1,3 +1,4 @@
 export * from './random';
 export * from './declaration.builder';
 export * from './sample-declarations';
+export * from './declaration.arbitrary';

@@ -1,0 +1,69 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_DECLARATION_BYTES, parseDeclarationMessage, validateDeclaration } from './parse-declaration';
+
+const FIXTURES = join(__dirname, '../fixtures/declarations');
+const fixture = (kind: 'ok' | 'not-ok', name: string) => readFileSync(join(FIXTURES, kind, name));
+
+describe(validateDeclaration.name, () => {
+  it.each(readdirSync(join(FIXTURES, 'ok')))('accepts ok/%s', (name) => {
+    const result = validateDeclaration(JSON.parse(fixture('ok', name).toString()));
+    expect(result.ok).toBe(true);
+  });
+
+  it('defaults the version to 1 and keeps the HS code a string', () => {
+    const result = validateDeclaration(JSON.parse(fixture('ok', 'minimal-export.json').toString()));
+    expect(result).toMatchObject({ ok: true, declaration: { version: 1, items: [{ hsCode: '845611' }] } });
+  });
+
+  it('drops fields the contract does not know', () => {
+    const value = { ...JSON.parse(fixture('ok', 'minimal-export.json').toString()), secret: 'x' };
+    const result = validateDeclaration(value);
+    expect(result.ok && 'secret' in result.declaration).toBe(false);
+  });
+
+  it.each([
+    ['no-items.json', 'items', 'items must hold at least one item'],
+    ['bad-hs-code.json', 'items[0].hsCode', 'hsCode must be a string of 6 to 10 digits'],
+    ['bad-country.json', 'countryOfDeparture', 'countryOfDeparture must be an ISO 3166 alpha-2 country code (two upper-case letters)'],
+    ['unknown-type.json', 'type', 'type must be one of the following values: IMPORT, EXPORT, TRANSIT'],
+    ['missing-submitted-at.json', 'submittedAt', 'submittedAt must be an ISO-8601 date-time'],
+    ['negative-mass.json', 'items[0].netMassKg', 'netMassKg must not be less than 0'],
+  ])('rejects not-ok/%s on %s', (name, field, problem) => {
+    const result = validateDeclaration(JSON.parse(fixture('not-ok', name).toString()));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.rejection.code).toBe('INVALID_DECLARATION');
+    expect(result.rejection.fields).toContainEqual({ field, problems: expect.arrayContaining([problem]) });
+  });
+
+  it.each([[null], [[1, 2]], ['text'], [42]])('rejects %j as not an object', (value) => {
+    expect(validateDeclaration(value)).toMatchObject({ ok: false, rejection: { code: 'NOT_AN_OBJECT' } });
+  });
+});
+
+describe(parseDeclarationMessage.name, () => {
+  const valid = fixture('ok', 'full-import.json');
+
+  it('parses a valid message whose key is the declaration id', () => {
+    expect(parseDeclarationMessage(valid, 'BE-2026-000123')).toMatchObject({ ok: true, declaration: { declarationId: 'BE-2026-000123', version: 2 } });
+  });
+
+  it('rejects malformed JSON with the parser message', () => {
+    const result = parseDeclarationMessage(Buffer.from('{"declarationId": '), null);
+    expect(result).toMatchObject({ ok: false, rejection: { code: 'MALFORMED_JSON' } });
+  });
+
+  it('rejects an empty message', () => {
+    expect(parseDeclarationMessage(null, 'K')).toMatchObject({ ok: false, rejection: { code: 'MALFORMED_JSON', message: 'The message has no value' } });
+  });
+
+  it('rejects an oversize message before parsing it', () => {
+    const big = Buffer.alloc(MAX_DECLARATION_BYTES + 1, 0x20);
+    expect(parseDeclarationMessage(big, null)).toMatchObject({ ok: false, rejection: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('rejects a key that differs from the declaration id', () => {
+    expect(parseDeclarationMessage(valid, 'OTHER')).toMatchObject({ ok: false, rejection: { code: 'KEY_MISMATCH' } });
+  });
+});
