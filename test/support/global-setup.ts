@@ -26,7 +26,9 @@ export default async function globalSetup(): Promise<void> {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`Kafka is not reachable at ${testKafkaBrokers().join(',')} (${(error as Error).message}); run \`npm run stack:up\` first`);
+    throw new Error(
+      `Kafka is not reachable at ${testKafkaBrokers().join(',')} (${(error as Error).message}); run \`npm run stack:up\` first`,
+    );
   }
   const existing = new Set(await admin.listTopics());
   const engineTopics = ENGINE_TOPICS.map((topic) => topic.topic).filter((topic) => existing.has(topic));

@@ -28,9 +28,10 @@ export class TopicProbe {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ message, partition }) => {
+      eachMessage: ({ message, partition }) => {
         const received = toReceived(message, partition);
         if (this.accept(received)) this.received.push(received);
+        return Promise.resolve();
       },
     });
     return this;

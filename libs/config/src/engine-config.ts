@@ -1,4 +1,4 @@
-import { EnvironmentVariables } from './environment';
+import { type EnvironmentVariables } from './environment';
 
 /** Typed configuration handed to the parts of the engine that need it. */
 export interface EngineConfig {

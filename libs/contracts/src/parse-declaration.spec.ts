@@ -46,7 +46,10 @@ describe(parseDeclarationMessage.name, () => {
   const valid = fixture('ok', 'full-import.json');
 
   it('parses a valid message whose key is the declaration id', () => {
-    expect(parseDeclarationMessage(valid, 'BE-2026-000123')).toMatchObject({ ok: true, declaration: { declarationId: 'BE-2026-000123', version: 2 } });
+    expect(parseDeclarationMessage(valid, 'BE-2026-000123')).toMatchObject({
+      ok: true,
+      declaration: { declarationId: 'BE-2026-000123', version: 2 },
+    });
   });
 
   it('rejects malformed JSON with the parser message', () => {
@@ -55,7 +58,10 @@ describe(parseDeclarationMessage.name, () => {
   });
 
   it('rejects an empty message', () => {
-    expect(parseDeclarationMessage(null, 'K')).toMatchObject({ ok: false, rejection: { code: 'MALFORMED_JSON', message: 'The message has no value' } });
+    expect(parseDeclarationMessage(null, 'K')).toMatchObject({
+      ok: false,
+      rejection: { code: 'MALFORMED_JSON', message: 'The message has no value' },
+    });
   });
 
   it('rejects an oversize message before parsing it', () => {

@@ -85,10 +85,7 @@ export function customsOperators(settings: RulesetSettings): Record<CustomsOpera
     inCountryGroup: inGroup,
     notInCountryGroup: (factValue, name) => factValue !== undefined && factValue !== null && !inGroup(factValue, name),
     between: (factValue, range) =>
-      typeof factValue === 'number' &&
-      Array.isArray(range) &&
-      factValue >= Number(range[0]) &&
-      factValue <= Number(range[1]),
+      typeof factValue === 'number' && Array.isArray(range) && factValue >= Number(range[0]) && factValue <= Number(range[1]),
     matchesPattern: (factValue, pattern) =>
       asValues(factValue).some((text) => typeof text === 'string' && compilePattern(String(pattern)).test(text)),
     unitValueBelowReference: (factValue, factor) => {

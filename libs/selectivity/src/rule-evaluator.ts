@@ -1,4 +1,4 @@
-import { Engine, type RuleProperties } from 'json-rules-engine';
+import { Engine } from 'json-rules-engine';
 import type { Declaration } from '@app/contracts';
 import { declarationFacts, itemFacts } from './facts';
 import { customsOperators } from './operators';
@@ -26,7 +26,7 @@ function engineFor(ruleset: Ruleset, rules: RuleDefinition[]): Engine {
       priority: rule.priority ?? 1,
       conditions: rule.conditions,
       event: { type: rule.event.type, params: { ruleId: rule.id } },
-    } as RuleProperties);
+    });
   }
   return engine;
 }

@@ -141,7 +141,8 @@ export function validateRule(candidate: unknown, settings: RulesetSettings, orig
     fail('event must be {"type": "risk", "params": {...}}');
   } else {
     const params = event.params;
-    if (!isFiniteNumber(params.weight) || params.weight < 0 || params.weight > 100) fail('event.params.weight must be a number from 0 to 100');
+    if (!isFiniteNumber(params.weight) || params.weight < 0 || params.weight > 100)
+      fail('event.params.weight must be a number from 0 to 100');
     if (params.minimumLane !== undefined && !(LANES as readonly unknown[]).includes(params.minimumLane)) {
       fail(`event.params.minimumLane must be one of ${LANES.join(', ')}`);
     }

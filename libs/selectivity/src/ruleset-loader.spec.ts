@@ -62,14 +62,23 @@ describe(buildRuleset.name, () => {
   });
 
   it.each([
-    [{ conditions: { all: [{ fact: 'item', path: '$.hsCode', operator: 'startsWithHs', value: ['93'] }] } }, 'operator "startsWithHs" is unknown'],
+    [
+      { conditions: { all: [{ fact: 'item', path: '$.hsCode', operator: 'startsWithHs', value: ['93'] }] } },
+      'operator "startsWithHs" is unknown',
+    ],
     [{ conditions: { all: [{ fact: 'item', path: '$.importerId', operator: 'inList', value: 'noSuchList' }] } }, 'names list "noSuchList"'],
-    [{ conditions: { all: [{ fact: 'item', path: '$.description', operator: 'matchesPattern', value: '(unclosed' }] } }, 'pattern does not compile'],
+    [
+      { conditions: { all: [{ fact: 'item', path: '$.description', operator: 'matchesPattern', value: '(unclosed' }] } },
+      'pattern does not compile',
+    ],
     [{ conditions: { all: [{ fact: 'item', path: '$.netMassKg', operator: 'between', value: [10, 1] }] } }, 'between needs [min, max]'],
     [{ conditions: { all: [{ fact: 'seizures', operator: 'equal', value: 1 }] } }, 'fact "seizures" is unknown'],
     [{ scope: 'declaration' }, 'fact "item" is only available to rules with scope "item"'],
     [{ event: { type: 'risk', params: { weight: 140, reasonCode: 'X.Y', message: 'm' } } }, 'weight must be a number from 0 to 100'],
-    [{ event: { type: 'risk', params: { weight: 10, minimumLane: 'ORANGE', reasonCode: 'X.Y', message: 'm' } } }, 'minimumLane must be one of'],
+    [
+      { event: { type: 'risk', params: { weight: 10, minimumLane: 'ORANGE', reasonCode: 'X.Y', message: 'm' } } },
+      'minimumLane must be one of',
+    ],
     [{ rationale: '' }, 'rationale (why the rule exists) is required'],
     [{ version: 0 }, 'version must be an integer of at least 1'],
   ])('rejects %j naming the rule and the problem', (override, problem) => {

@@ -55,7 +55,9 @@ export function loadRulesetFromDirectory(directory: string): Ruleset {
   const label = (file: string) => relative(process.cwd(), join(directory, file)) || file;
   let files: string[];
   try {
-    files = readdirSync(directory).filter((file) => file.endsWith('.json')).sort();
+    files = readdirSync(directory)
+      .filter((file) => file.endsWith('.json'))
+      .sort();
   } catch (error) {
     throw new RulesetValidationError([`cannot read the rules folder ${directory}: ${(error as Error).message}`]);
   }

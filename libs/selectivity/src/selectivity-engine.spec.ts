@@ -25,14 +25,20 @@ describe(SelectivityEngine.name, () => {
 
   describe('drugs', () => {
     it('sends a precursor chemical to at least YELLOW', async () => {
-      const decision = await assess(aDeclaration({ items: [anItem({ hsCode: '2932920000', description: 'PMK glycidate', countryOfOrigin: 'CN' })] }));
+      const decision = await assess(
+        aDeclaration({ items: [anItem({ hsCode: '2932920000', description: 'PMK glycidate', countryOfOrigin: 'CN' })] }),
+      );
       expect(codes(decision)).toContain('DRUGS.PRECURSOR');
       expect(['YELLOW', 'RED']).toContain(decision.lane);
     });
 
     it('flags bananas by sea from Ecuador', async () => {
       const decision = await assess(
-        aDeclaration({ countryOfDeparture: 'EC', transportMode: 'SEA', items: [anItem({ hsCode: '080390', description: 'Bananas', countryOfOrigin: 'EC', netMassKg: 20000, customsValue: 14000 })] }),
+        aDeclaration({
+          countryOfDeparture: 'EC',
+          transportMode: 'SEA',
+          items: [anItem({ hsCode: '080390', description: 'Bananas', countryOfOrigin: 'EC', netMassKg: 20000, customsValue: 14000 })],
+        }),
       );
       expect(codes(decision)).toEqual(['DRUGS.COCAINE_ROUTE_PERISHABLES']);
       expect(decision.score).toBe(45);
@@ -40,7 +46,9 @@ describe(SelectivityEngine.name, () => {
     });
 
     it('sends a parcel of "research chemicals" by post to RED', async () => {
-      const decision = await assess(aDeclaration({ transportMode: 'POST', items: [anItem({ hsCode: '382200', description: 'Research chemical, powder sample' })] }));
+      const decision = await assess(
+        aDeclaration({ transportMode: 'POST', items: [anItem({ hsCode: '382200', description: 'Research chemical, powder sample' })] }),
+      );
       expect(codes(decision)).toContain('DRUGS.NPS_DESCRIPTION');
       expect(decision.lane).toBe('RED');
     });
@@ -49,14 +57,20 @@ describe(SelectivityEngine.name, () => {
   describe('tobacco', () => {
     it('flags cigarettes through a free zone and lifts them to at least YELLOW', async () => {
       const decision = await assess(
-        aDeclaration({ countryOfDeparture: 'AE', routing: ['AE'], items: [anItem({ hsCode: '240220', description: 'Cigarettes', netMassKg: 8000, customsValue: 200000 })] }),
+        aDeclaration({
+          countryOfDeparture: 'AE',
+          routing: ['AE'],
+          items: [anItem({ hsCode: '240220', description: 'Cigarettes', netMassKg: 8000, customsValue: 200000 })],
+        }),
       );
       expect(codes(decision)).toContain('TOBACCO.FREE_ZONE');
       expect(['YELLOW', 'RED']).toContain(decision.lane);
     });
 
     it('sends tobacco hidden under a furniture heading to RED', async () => {
-      const decision = await assess(aDeclaration({ items: [anItem({ hsCode: '940360', description: 'Wooden furniture (contains cigarettes)' })] }));
+      const decision = await assess(
+        aDeclaration({ items: [anItem({ hsCode: '940360', description: 'Wooden furniture (contains cigarettes)' })] }),
+      );
       expect(codes(decision)).toContain('TOBACCO.MISDESCRIBED');
       expect(decision.lane).toBe('RED');
     });
@@ -65,7 +79,12 @@ describe(SelectivityEngine.name, () => {
   describe('CITES', () => {
     it('sends a declaration naming ivory to RED with both CITES reasons', async () => {
       const decision = await assess(
-        aDeclaration({ countryOfDeparture: 'NG', items: [anItem({ hsCode: '050710', description: 'Carved ivory figurines', countryOfOrigin: 'NG', netMassKg: 12, customsValue: 900 })] }),
+        aDeclaration({
+          countryOfDeparture: 'NG',
+          items: [
+            anItem({ hsCode: '050710', description: 'Carved ivory figurines', countryOfOrigin: 'NG', netMassKg: 12, customsValue: 900 }),
+          ],
+        }),
       );
       expect(codes(decision)).toEqual(expect.arrayContaining(['CITES.SPECIES_NAMED', 'CITES.ANIMAL_PRODUCT']));
       expect(decision.lane).toBe('RED');
@@ -75,14 +94,23 @@ describe(SelectivityEngine.name, () => {
   describe('counterfeits', () => {
     it('flags cheap branded T-shirts from China', async () => {
       const decision = await assess(
-        aDeclaration({ countryOfDeparture: 'CN', items: [anItem({ hsCode: '610910', description: 'T-shirts', countryOfOrigin: 'CN', netMassKg: 1000, customsValue: 2500, taxRate: 12 })] }),
+        aDeclaration({
+          countryOfDeparture: 'CN',
+          items: [
+            anItem({ hsCode: '610910', description: 'T-shirts', countryOfOrigin: 'CN', netMassKg: 1000, customsValue: 2500, taxRate: 12 }),
+          ],
+        }),
       );
       expect(codes(decision)).toEqual(expect.arrayContaining(['IPR.COUNTERFEIT_PROFILE', 'VALUATION.FAR_BELOW_REFERENCE']));
       expect(decision.lane).toBe('YELLOW');
     });
 
     it('sends "replica" handbags to RED', async () => {
-      const decision = await assess(aDeclaration({ items: [anItem({ hsCode: '420221', description: 'Replica designer handbags AAA quality', customsValue: 50000, netMassKg: 400 })] }));
+      const decision = await assess(
+        aDeclaration({
+          items: [anItem({ hsCode: '420221', description: 'Replica designer handbags AAA quality', customsValue: 50000, netMassKg: 400 })],
+        }),
+      );
       expect(codes(decision)).toContain('IPR.COPY_TERMS');
       expect(decision.lane).toBe('RED');
     });
@@ -103,7 +131,11 @@ describe(SelectivityEngine.name, () => {
 
     it('holds dual-use machine tools exported to a sanctioned destination', async () => {
       const decision = await assess(
-        aDeclaration({ type: 'EXPORT', countryOfDestination: 'RU', items: [anItem({ hsCode: '845611', description: 'Laser cutting machine' })] }),
+        aDeclaration({
+          type: 'EXPORT',
+          countryOfDestination: 'RU',
+          items: [anItem({ hsCode: '845611', description: 'Laser cutting machine' })],
+        }),
       );
       expect(codes(decision)).toEqual(expect.arrayContaining(['EXPORT_CONTROL.SANCTIONED_DESTINATION', 'EXPORT_CONTROL.SANCTIONED_ROUTE']));
       expect(decision.lane).toBe('RED');
@@ -112,14 +144,24 @@ describe(SelectivityEngine.name, () => {
 
   describe('undervaluation', () => {
     it('sends a far-undervalued item at least to BLUE', async () => {
-      const decision = await assess(aDeclaration({ items: [anItem({ hsCode: '870323', description: 'Used car', countryOfOrigin: 'JP', netMassKg: 1000, customsValue: 1000, taxRate: 10 })] }));
+      const decision = await assess(
+        aDeclaration({
+          items: [
+            anItem({ hsCode: '870323', description: 'Used car', countryOfOrigin: 'JP', netMassKg: 1000, customsValue: 1000, taxRate: 10 }),
+          ],
+        }),
+      );
       expect(codes(decision)).toEqual(['VALUATION.FAR_BELOW_REFERENCE']);
       expect(decision.score).toBe(35);
       expect(decision.lane).toBe('BLUE');
     });
 
     it('sends a moderately undervalued item to BLUE for post-release audit', async () => {
-      const decision = await assess(aDeclaration({ items: [anItem({ hsCode: '847130', description: 'Laptops', countryOfOrigin: 'TW', netMassKg: 1000, customsValue: 60000 })] }));
+      const decision = await assess(
+        aDeclaration({
+          items: [anItem({ hsCode: '847130', description: 'Laptops', countryOfOrigin: 'TW', netMassKg: 1000, customsValue: 60000 })],
+        }),
+      );
       expect(codes(decision)).toEqual(['VALUATION.BELOW_REFERENCE']);
       expect(decision.lane).toBe('BLUE');
     });
@@ -128,7 +170,10 @@ describe(SelectivityEngine.name, () => {
   describe('origin misdeclaration', () => {
     it('flags solar panels from China declared as Malaysian origin', async () => {
       const decision = await assess(
-        aDeclaration({ countryOfDeparture: 'CN', items: [anItem({ hsCode: '854143', description: 'PV modules', countryOfOrigin: 'MY', netMassKg: 10000, customsValue: 60000 })] }),
+        aDeclaration({
+          countryOfDeparture: 'CN',
+          items: [anItem({ hsCode: '854143', description: 'PV modules', countryOfOrigin: 'MY', netMassKg: 10000, customsValue: 60000 })],
+        }),
       );
       expect(codes(decision)).toEqual(expect.arrayContaining(['ORIGIN.DUMPING_CIRCUMVENTION', 'ORIGIN.DEPARTURE_MISMATCH']));
       expect(decision.score).toBe(67);
@@ -153,7 +198,12 @@ describe(SelectivityEngine.name, () => {
 
   describe('AEO facilitation', () => {
     it('lowers the score of an AEO importer', async () => {
-      const declaration = aDeclaration({ importer: { id: 'IMP-AEO', aeo: true }, countryOfDeparture: 'EC', transportMode: 'SEA', items: [anItem({ hsCode: '080390', description: 'Bananas', countryOfOrigin: 'EC', netMassKg: 20000, customsValue: 14000 })] });
+      const declaration = aDeclaration({
+        importer: { id: 'IMP-AEO', aeo: true },
+        countryOfDeparture: 'EC',
+        transportMode: 'SEA',
+        items: [anItem({ hsCode: '080390', description: 'Bananas', countryOfOrigin: 'EC', netMassKg: 20000, customsValue: 14000 })],
+      });
       const decision = await assess(declaration);
       expect(decision.score).toBe(30);
       expect(decision.lane).toBe('BLUE');
@@ -161,7 +211,9 @@ describe(SelectivityEngine.name, () => {
     });
 
     it('never lowers the lane below a mandatory rule', async () => {
-      const decision = await assess(aDeclaration({ importer: { id: 'IMP-AEO', aeo: true }, items: [anItem({ hsCode: '930320', description: 'Shotguns' })] }));
+      const decision = await assess(
+        aDeclaration({ importer: { id: 'IMP-AEO', aeo: true }, items: [anItem({ hsCode: '930320', description: 'Shotguns' })] }),
+      );
       expect(decision.score).toBe(55);
       expect(decision.lane).toBe('RED');
     });
@@ -178,7 +230,12 @@ describe(SelectivityEngine.name, () => {
 
   describe('lane thresholds', () => {
     it('applies the thresholds of the declaration type', async () => {
-      const declaration = aDeclaration({ type: 'EXPORT', countryOfDeparture: 'EC', transportMode: 'SEA', items: [anItem({ hsCode: '080390', description: 'Bananas', countryOfOrigin: 'EC', netMassKg: 20000, customsValue: 14000 })] });
+      const declaration = aDeclaration({
+        type: 'EXPORT',
+        countryOfDeparture: 'EC',
+        transportMode: 'SEA',
+        items: [anItem({ hsCode: '080390', description: 'Bananas', countryOfOrigin: 'EC', netMassKg: 20000, customsValue: 14000 })],
+      });
       const decision = await assess(declaration);
       expect(decision.score).toBe(45);
       expect(decision.lane).toBe('BLUE');

@@ -1,9 +1,66 @@
 import * as fc from 'fast-check';
 import { DECLARATION_TYPES, TRANSPORT_MODES, type Declaration, type DeclarationItem } from '@app/contracts';
 
-const COUNTRIES = ['BE', 'NL', 'DE', 'CN', 'HK', 'AE', 'CO', 'EC', 'PE', 'AF', 'IR', 'TR', 'NG', 'MY', 'VN', 'US', 'JP', 'RU', 'IN', 'PA', 'SG', 'SE'];
-const HS_CODES = ['080390', '090111', '121190', '240220', '293292', '291431', '300490', '420221', '440711', '610910', '690721', '845611', '851713', '854143', '870323', '930320', '950699', '050710', '391590', '290372'];
-const WORDS = ['bananas', 'replica', 'ivory', 'cigarettes', 'research chemical', 'gun barrel', 'laptop', 'shirts', 'e-waste', 'tiles', 'coffee', 'spare parts'];
+const COUNTRIES = [
+  'BE',
+  'NL',
+  'DE',
+  'CN',
+  'HK',
+  'AE',
+  'CO',
+  'EC',
+  'PE',
+  'AF',
+  'IR',
+  'TR',
+  'NG',
+  'MY',
+  'VN',
+  'US',
+  'JP',
+  'RU',
+  'IN',
+  'PA',
+  'SG',
+  'SE',
+];
+const HS_CODES = [
+  '080390',
+  '090111',
+  '121190',
+  '240220',
+  '293292',
+  '291431',
+  '300490',
+  '420221',
+  '440711',
+  '610910',
+  '690721',
+  '845611',
+  '851713',
+  '854143',
+  '870323',
+  '930320',
+  '950699',
+  '050710',
+  '391590',
+  '290372',
+];
+const WORDS = [
+  'bananas',
+  'replica',
+  'ivory',
+  'cigarettes',
+  'research chemical',
+  'gun barrel',
+  'laptop',
+  'shirts',
+  'e-waste',
+  'tiles',
+  'coffee',
+  'spare parts',
+];
 const TRADERS = ['IMP-0001', 'IMP-0002', 'TRD-WATCH-0001', 'SEL-0003', 'DCL-0004'];
 
 const country = fc.constantFrom(...COUNTRIES);

@@ -19,7 +19,7 @@ export class SeededRandom {
   }
 
   pick<T>(values: readonly T[]): T {
-    return values[Math.floor(this.next() * values.length)] as T;
+    return values[Math.floor(this.next() * values.length)];
   }
 
   chance(probability: number): boolean {

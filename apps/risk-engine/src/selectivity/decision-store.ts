@@ -62,8 +62,15 @@ export class DecisionStore {
       const outbox: OutboxRow[] = [];
       let stored = new Map<string, RiskDecision>();
       if (firsts.length > 0) {
-        await this.insertDeclarations(manager, firsts.map((index) => declarations[index] as Declaration));
-        const inserted = await this.insertDecisions(manager, firsts.map((index) => decisions[index] as RiskDecision), channel);
+        await this.insertDeclarations(
+          manager,
+          firsts.map((index) => declarations[index]),
+        );
+        const inserted = await this.insertDecisions(
+          manager,
+          firsts.map((index) => decisions[index]),
+          channel,
+        );
         stored = await this.loadStored(manager, decisions, inserted);
         for (const decision of decisions) {
           if (inserted.has(decision.decisionId)) {
@@ -102,7 +109,7 @@ export class DecisionStore {
 
   /** Inserts new decisions; returns the ids actually inserted (not decided before). */
   private async insertDecisions(manager: EntityManager, decisions: RiskDecision[], channel: DecisionChannel): Promise<Set<string>> {
-    const rows = (await manager.query(
+    const rows = await manager.query<{ decision_id: string }[]>(
       `INSERT INTO risk_decisions
          (decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at, channel)
        SELECT d.*, $9::text FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::jsonb[], $7::text[], $8::timestamptz[]) AS d
@@ -119,7 +126,7 @@ export class DecisionStore {
         decisions.map((d) => d.decidedAt),
         channel,
       ],
-    )) as { decision_id: string }[];
+    );
     return new Set(rows.map((row) => row.decision_id));
   }
 
@@ -127,19 +134,21 @@ export class DecisionStore {
   private async loadStored(manager: EntityManager, decisions: RiskDecision[], inserted: Set<string>): Promise<Map<string, RiskDecision>> {
     const earlier = [...new Set(decisions.map((d) => d.decisionId).filter((id) => !inserted.has(id)))];
     if (earlier.length === 0) return new Map();
-    const rows = (await manager.query(
+    const rows = await manager.query<DecisionRow[]>(
       `SELECT decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at
        FROM risk_decisions WHERE decision_id = ANY($1::uuid[])`,
       [earlier],
-    )) as DecisionRow[];
+    );
     return new Map(rows.map((row) => [row.decision_id, toDecision(row)]));
   }
 
   private async insertRejected(manager: EntityManager, rejected: RejectedMessage[]): Promise<OutboxRow[]> {
     if (rejected.length === 0) return [];
     const rejectedAt = new Date().toISOString();
-    const payloads = rejected.map((r) => (r.payload.length > MAX_DEAD_LETTER_PAYLOAD ? r.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD) : r.payload));
-    const rows = (await manager.query(
+    const payloads = rejected.map((r) =>
+      r.payload.length > MAX_DEAD_LETTER_PAYLOAD ? r.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD) : r.payload,
+    );
+    const rows = await manager.query<{ source_topic: string; source_partition: number; source_offset: string }[]>(
       `INSERT INTO rejected_messages (source_topic, source_partition, source_offset, message_key, reason_code, reason, payload, rejected_at)
        SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::timestamptz[])
        ON CONFLICT DO NOTHING
@@ -151,13 +160,13 @@ export class DecisionStore {
         rejected.map((r) => r.source.key),
         rejected.map((r) => r.rejection.code),
         rejected.map((r) => JSON.stringify(r.rejection)),
-        payloads.map((p) => p.replace(/\u0000/g, '\uFFFD')),
+        payloads.map((p) => p.replaceAll('\u0000', '\uFFFD')),
         rejected.map(() => rejectedAt),
       ],
-    )) as { source_topic: string; source_partition: number; source_offset: string }[];
+    );
     const fresh = new Set(rows.map((row) => `${row.source_topic}/${row.source_partition}/${row.source_offset}`));
     return rejected
-      .map((r, index) => ({ r, payload: payloads[index] as string }))
+      .map((r, index) => ({ r, payload: payloads[index] }))
       .filter(({ r }) => fresh.has(`${r.source.topic}/${r.source.partition}/${r.source.offset}`))
       .map(({ r, payload }) => {
         const record: DeadLetterRecord = { reason: r.rejection, source: r.source, payload, rejectedAt };

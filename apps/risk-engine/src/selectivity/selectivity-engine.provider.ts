@@ -9,7 +9,9 @@ export const selectivityEngineProvider: Provider = {
   inject: [ENGINE_CONFIG],
   useFactory: (config: EngineConfig) => {
     const ruleset = loadRulesetFromDirectory(resolve(config.rules.directory));
-    new Logger('Ruleset').log(`Loaded ruleset ${ruleset.settings.version} with ${ruleset.rules.length} rules from ${config.rules.directory}`);
+    new Logger('Ruleset').log(
+      `Loaded ruleset ${ruleset.settings.version} with ${ruleset.rules.length} rules from ${config.rules.directory}`,
+    );
     return new SelectivityEngine(ruleset, new JsonRulesEngineEvaluator(ruleset));
   },
 };
