@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EngineConfig } from '@app/config';
 import { DatabaseModule } from './infrastructure/database.module';
+import { HealthModule } from './health/health.module';
 import { EngineConfigModule } from './infrastructure/engine-config.module';
 import { KafkaModule } from './infrastructure/kafka.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -12,7 +13,15 @@ export class AppModule {
   static forRoot(config: EngineConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [EngineConfigModule.forRoot(config), CqrsModule.forRoot(), DatabaseModule, KafkaModule, OutboxModule, SelectivityModule],
+      imports: [
+        EngineConfigModule.forRoot(config),
+        CqrsModule.forRoot(),
+        DatabaseModule,
+        KafkaModule,
+        OutboxModule,
+        SelectivityModule,
+        HealthModule,
+      ],
     };
   }
 }
