@@ -1,5 +1,8 @@
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { MAX_DECLARATION_BYTES } from '@app/contracts';
 import type { EngineConfig } from '@app/config';
 import { AppModule } from './app.module';
 
@@ -8,7 +11,18 @@ const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 /** Builds the engine: HTTP API, Kafka consumer and outbox relay in one process. */
 export async function createEngine(config: EngineConfig): Promise<INestApplication> {
   const logger = LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1);
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger,
+    abortOnError: false,
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: MAX_DECLARATION_BYTES });
   app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Customs risk engine')
+    .setDescription('Selectivity decisions (GREEN, BLUE, YELLOW, RED) for customs declarations, with the reasons behind them.')
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -18,6 +18,8 @@ export interface DeclarationFacts extends Declaration {
   itemCount: number;
   totalCustomsValue: number;
   totalNetMassKg: number;
+  /** From history: earlier declarations of the importer (0 = first-time importer); null when unknown. */
+  importerPriorDeclarations: number | null;
 }
 
 /** Item-level facts a rule can read (fact name `item`). */
@@ -30,6 +32,14 @@ export interface ItemFacts extends DeclarationItem {
 }
 
 export const FACT_NAMES = ['declaration', 'item'] as const;
+
+/** What the engine knows about the parties from history when it scores a declaration. */
+export interface RiskContext {
+  /** Earlier declarations (distinct ids) lodged for the importer; null when unknown or no importer. */
+  importerPriorDeclarations: number | null;
+}
+
+export const NO_HISTORY: RiskContext = { importerPriorDeclarations: null };
 
 function unique(values: (string | undefined)[]): string[] {
   return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.length > 0))];
@@ -47,7 +57,7 @@ export function itemFacts(item: DeclarationItem): ItemFacts {
   };
 }
 
-export function declarationFacts(declaration: Declaration): DeclarationFacts {
+export function declarationFacts(declaration: Declaration, context: RiskContext = NO_HISTORY): DeclarationFacts {
   const routeCountries = unique([declaration.countryOfDeparture, ...(declaration.routing ?? [])]);
   const originCountries = unique(declaration.items.map((item) => item.countryOfOrigin));
   return {
@@ -71,5 +81,6 @@ export function declarationFacts(declaration: Declaration): DeclarationFacts {
     itemCount: declaration.items.length,
     totalCustomsValue: declaration.items.reduce((sum, item) => sum + (item.customsValue ?? 0), 0),
     totalNetMassKg: declaration.items.reduce((sum, item) => sum + (item.netMassKg ?? 0), 0),
+    importerPriorDeclarations: declaration.importer ? context.importerPriorDeclarations : null,
   };
 }

@@ -1,6 +1,6 @@
 import { Engine } from 'json-rules-engine';
 import type { Declaration } from '@app/contracts';
-import { declarationFacts, itemFacts } from './facts';
+import { NO_HISTORY, declarationFacts, itemFacts, type RiskContext } from './facts';
 import { customsOperators } from './operators';
 import type { RuleDefinition, Ruleset } from './ruleset';
 
@@ -12,7 +12,7 @@ export interface RuleHit {
 
 /** Evaluates rules with the rule engine; the contract every evaluator honours. */
 export interface RuleEvaluator {
-  evaluate(declaration: Declaration): Promise<RuleHit[]>;
+  evaluate(declaration: Declaration, context?: RiskContext): Promise<RuleHit[]>;
 }
 
 function engineFor(ruleset: Ruleset, rules: RuleDefinition[]): Engine {
@@ -54,14 +54,14 @@ export class JsonRulesEngineEvaluator implements RuleEvaluator {
     this.rulesById = new Map(ruleset.rules.map((rule) => [rule.id, rule]));
   }
 
-  evaluate(declaration: Declaration): Promise<RuleHit[]> {
-    const run = this.queue.then(() => this.run(declaration));
+  evaluate(declaration: Declaration, context: RiskContext = NO_HISTORY): Promise<RuleHit[]> {
+    const run = this.queue.then(() => this.run(declaration, context));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(declaration: Declaration): Promise<RuleHit[]> {
-    const facts = declarationFacts(declaration);
+  private async run(declaration: Declaration, context: RiskContext): Promise<RuleHit[]> {
+    const facts = declarationFacts(declaration, context);
     const hits = new Map<string, RuleHit>();
     const record = (ruleId: unknown, lineNo: number | null) => {
       const rule = this.rulesById.get(String(ruleId));

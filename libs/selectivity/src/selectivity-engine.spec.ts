@@ -250,3 +250,25 @@ describe(SelectivityEngine.name, () => {
     expect(amended.decisionId).not.toBe(first.decisionId);
   });
 });
+
+describe(`${SelectivityEngine.name} with trader history`, () => {
+  it('flags a first-time importer, and a first-time importer of excise goods more', async () => {
+    const plain = await sut.assess(aDeclaration(), DECIDED_AT, { importerPriorDeclarations: 0 });
+    expect(plain.reasons.map((r) => r.code)).toEqual(['TRADER.FIRST_TIME_IMPORTER']);
+    expect(plain.lane).toBe('GREEN');
+    const wine = await sut.assess(
+      aDeclaration({ items: [anItem({ hsCode: '220421', description: 'Red wine', customsValue: 60000 })] }),
+      DECIDED_AT,
+      {
+        importerPriorDeclarations: 0,
+      },
+    );
+    expect(wine.reasons.map((r) => r.code)).toEqual(['TRADER.FIRST_TIME_SENSITIVE_GOODS', 'TRADER.FIRST_TIME_IMPORTER']);
+    expect(wine.lane).toBe('YELLOW');
+  });
+
+  it('does not flag an importer with a history', async () => {
+    const decision = await sut.assess(aDeclaration(), DECIDED_AT, { importerPriorDeclarations: 12 });
+    expect(decision.reasons).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Declaration, DecisionReason, Lane, RiskDecision } from '@app/contracts';
 import { isControlSelected } from './control-sample';
 import { decisionIdFor } from './decision-id';
-import { declarationFacts } from './facts';
+import { NO_HISTORY, declarationFacts, type RiskContext } from './facts';
 import { higherLane, laneForScore, thresholdsFor } from './lanes';
 import type { RuleEvaluator, RuleHit } from './rule-evaluator';
 import type { Ruleset } from './ruleset';
@@ -34,8 +34,8 @@ export class SelectivityEngine {
     return this.ruleset.settings.version;
   }
 
-  async assess(declaration: Declaration, decidedAt: Date): Promise<RiskDecision> {
-    const hits = await this.evaluator.evaluate(declaration);
+  async assess(declaration: Declaration, decidedAt: Date, context: RiskContext = NO_HISTORY): Promise<RiskDecision> {
+    const hits = await this.evaluator.evaluate(declaration, context);
     return this.decide(declaration, hits, decidedAt);
   }
 

@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { RiskDecision } from '@app/contracts';
 import { SelectivityEngine } from '@app/selectivity';
 import { DecisionStore } from '../../decision-store';
+import { TraderHistoryReader } from '../../trader-history.reader';
 import { AssessDeclarationsCommand } from './assess-declarations.command';
 
 @CommandHandler(AssessDeclarationsCommand)
@@ -9,13 +10,15 @@ export class AssessDeclarationsHandler implements ICommandHandler<AssessDeclarat
   constructor(
     private readonly engine: SelectivityEngine,
     private readonly store: DecisionStore,
+    private readonly history: TraderHistoryReader,
   ) {}
 
   async execute(command: AssessDeclarationsCommand): Promise<RiskDecision[]> {
     const decidedAt = new Date();
+    const contexts = await this.history.contextsFor(command.declarations);
     const decisions: RiskDecision[] = [];
-    for (const declaration of command.declarations) {
-      decisions.push(await this.engine.assess(declaration, decidedAt));
+    for (const [index, declaration] of command.declarations.entries()) {
+      decisions.push(await this.engine.assess(declaration, decidedAt, contexts[index]));
     }
     return this.store.record(command.declarations, decisions, command.rejected, command.channel);
   }

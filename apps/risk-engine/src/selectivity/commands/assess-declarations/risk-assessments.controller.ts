@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { DeclarationDto, type Declaration, type RiskDecision } from '@app/contracts';
+import { AssessDeclarationsCommand } from './assess-declarations.command';
+import { DeclarationValidationPipe } from './declaration-validation.pipe';
+import { RiskDecisionResponseDto } from './risk-decision.response.dto';
+
+@ApiTags('risk assessments')
+@Controller('v1/risk-assessments')
+export class RiskAssessmentsController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Assess a declaration synchronously',
+    description:
+      'Scores the declaration with the active ruleset, stores the decision and publishes it on customs.risk-decisions.v1, ' +
+      'exactly as for a declaration consumed from Kafka. A declaration version already decided returns its first decision.',
+  })
+  @ApiBody({ type: DeclarationDto })
+  @ApiOkResponse({ type: RiskDecisionResponseDto })
+  @ApiBadRequestResponse({ description: 'The declaration fails contract v1; `fields` lists every failing field.' })
+  @ApiPayloadTooLargeResponse({ description: 'The body is larger than 256 KiB.' })
+  async assess(@Body(DeclarationValidationPipe) declaration: Declaration): Promise<RiskDecision> {
+    const [decision] = await this.commandBus.execute(new AssessDeclarationsCommand([declaration], [], 'HTTP'));
+    return decision as RiskDecision;
+  }
+}
