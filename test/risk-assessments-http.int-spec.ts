@@ -1,0 +1,72 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Topic, type RiskDecision } from '@app/contracts';
+import { aDeclaration, anItem } from '@app/testing';
+import { startEngine } from './support/engine-harness';
+import { TopicProbe } from './support/kafka-probe';
+
+describe('POST /v1/risk-assessments', () => {
+  const runId = `HTTP${randomUUID().slice(0, 8).toUpperCase()}`;
+  let engine: INestApplication;
+  let decisions: TopicProbe;
+
+  beforeAll(async () => {
+    engine = await startEngine();
+    decisions = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+  });
+
+  afterAll(async () => {
+    await decisions?.stop();
+    await engine?.close();
+  });
+
+  const post = (body: unknown) => request(engine.getHttpServer()).post('/v1/risk-assessments').send(body as object);
+
+  it('returns the decision, stores it once and publishes it once, also when asked again', async () => {
+    const declaration = aDeclaration({
+      declarationId: `${runId}-1`,
+      items: [anItem({ hsCode: '930320', description: 'Sporting shotguns' })],
+    });
+    const first = await post(declaration).expect(200);
+    const body = first.body as RiskDecision;
+    expect(body).toMatchObject({ declarationId: `${runId}-1`, declarationVersion: 1, lane: 'RED', rulesetVersion: '2026.11.1' });
+    expect(body.reasons.map((r) => r.code)).toContain('WEAPONS.ARMS');
+
+    const again = await post(declaration).expect(200);
+    expect(again.body).toEqual(body);
+
+    const amended = await post({ ...declaration, version: 2, items: [anItem()] }).expect(200);
+    expect(amended.body).toMatchObject({ declarationId: `${runId}-1`, declarationVersion: 2 });
+    expect((amended.body as RiskDecision).decisionId).not.toBe(body.decisionId);
+
+    const published = await decisions.waitFor(2, 20_000, 1_500);
+    expect(published.map((m) => (JSON.parse(m.value) as RiskDecision).declarationVersion).sort()).toEqual([1, 2]);
+    expect(JSON.parse(published.find((m) => m.headers['decision-id'] === body.decisionId)?.value ?? '{}')).toEqual(body);
+  });
+
+  it('answers 400 naming every failing field', async () => {
+    const response = await post({ declarationId: `${runId}-bad`, type: 'IMPORT', items: [{ lineNo: 1, hsCode: 'ABC' }] }).expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, code: 'INVALID_DECLARATION' });
+    const fields = (response.body as { fields: { field: string }[] }).fields.map((f) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['submittedAt', 'officeCode', 'items[0].hsCode']));
+  });
+
+  it('answers 400 to a body that is not JSON', async () => {
+    await request(engine.getHttpServer())
+      .post('/v1/risk-assessments')
+      .set('content-type', 'application/json')
+      .send('{"declarationId": ')
+      .expect(400);
+  });
+
+  it('answers 413 to a body over 256 KiB', async () => {
+    const huge = aDeclaration({ declarationId: `${runId}-huge`, items: [anItem({ description: 'x'.repeat(300 * 1024) })] });
+    await post(huge).expect(413);
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const response = await request(engine.getHttpServer()).get('/docs/openapi.json').expect(200);
+    expect(Object.keys((response.body as { paths: object }).paths)).toEqual(expect.arrayContaining(['/v1/risk-assessments', '/health/ready']));
+  });
+});
