@@ -21,7 +21,10 @@ describe('POST /v1/risk-assessments', () => {
     await engine?.close();
   });
 
-  const post = (body: unknown) => request(engine.getHttpServer()).post('/v1/risk-assessments').send(body as object);
+  const post = (body: unknown) =>
+    request(engine.getHttpServer())
+      .post('/v1/risk-assessments')
+      .send(body as object);
 
   it('returns the decision, stores it once and publishes it once, also when asked again', async () => {
     const declaration = aDeclaration({
@@ -67,6 +70,8 @@ describe('POST /v1/risk-assessments', () => {
 
   it('serves the OpenAPI document', async () => {
     const response = await request(engine.getHttpServer()).get('/docs/openapi.json').expect(200);
-    expect(Object.keys((response.body as { paths: object }).paths)).toEqual(expect.arrayContaining(['/v1/risk-assessments', '/health/ready']));
+    expect(Object.keys((response.body as { paths: object }).paths)).toEqual(
+      expect.arrayContaining(['/v1/risk-assessments', '/health/ready']),
+    );
   });
 });

@@ -1,6 +1,8 @@
 import 'tsconfig-paths/register';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../libs/persistence/src/data-source-options';
 import { ENGINE_TOPICS } from '../../libs/messaging/src/kafka-client';
 import { testDatabaseUrl, testKafkaBrokers } from './test-environment';
 
@@ -19,7 +21,12 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`PostgreSQL is not reachable at ${url.host} (${(error as Error).message}); run \`npm run stack:up\` first`);
   }
   await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${database}"`);
   await client.end();
+  const dataSource = new DataSource(dataSourceOptions(testDatabaseUrl()));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
 
   const kafka = new Kafka({ clientId: 'integration-setup', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();

@@ -1,12 +1,13 @@
-import { type EnvironmentVariables } from './environment';
+import type { EnvironmentVariables, FaultPoint } from './environment';
 
 /** Typed configuration handed to the parts of the engine that need it. */
 export interface EngineConfig {
   readonly http: { readonly port: number };
   readonly database: { readonly url: string; readonly runMigrations: boolean };
-  readonly kafka: { readonly brokers: string[]; readonly clientId: string; readonly groupId: string };
+  readonly kafka: { readonly brokers: string[]; readonly clientId: string; readonly groupId: string; readonly sessionTimeoutMs: number };
   readonly rules: { readonly directory: string };
   readonly logLevel: string;
+  readonly faultInjectionPoint: FaultPoint | null;
 }
 
 export const ENGINE_CONFIG = Symbol('ENGINE_CONFIG');
@@ -19,8 +20,10 @@ export function toEngineConfig(env: EnvironmentVariables): EngineConfig {
       brokers: env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
       clientId: env.KAFKA_CLIENT_ID,
       groupId: env.KAFKA_GROUP_ID,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     },
     rules: { directory: env.RULES_DIR },
     logLevel: env.LOG_LEVEL,
+    faultInjectionPoint: env.FAULT_INJECTION_POINT === '' ? null : (env.FAULT_INJECTION_POINT as FaultPoint),
   };
 }

@@ -1,6 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** Points where fault tests can kill the engine: after a batch's database commit, after an outbox publish. */
+export const FAULT_POINTS = ['after-decisions-commit', 'after-outbox-publish'] as const;
+export type FaultPoint = (typeof FAULT_POINTS)[number];
+
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^/\s]+\/[A-Za-z0-9_]+(\?.*)?$/;
 const BROKER_LIST = /^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/;
 
@@ -23,6 +27,11 @@ export class EnvironmentVariables {
   @IsString()
   KAFKA_GROUP_ID = 'risk-engine';
 
+  @IsInt({ message: 'KAFKA_SESSION_TIMEOUT_MS must be an integer' })
+  @Min(6000, { message: 'KAFKA_SESSION_TIMEOUT_MS must be at least 6000 (the broker minimum)' })
+  @Max(300000, { message: 'KAFKA_SESSION_TIMEOUT_MS must be at most 300000' })
+  KAFKA_SESSION_TIMEOUT_MS = 10000;
+
   @IsString()
   RULES_DIR = 'rules';
 
@@ -32,6 +41,10 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose' })
   LOG_LEVEL = 'log';
+
+  /** Fault tests only: the engine kills itself (SIGKILL) when it reaches this point. */
+  @IsIn(['', ...FAULT_POINTS], { message: `FAULT_INJECTION_POINT must be empty or one of ${FAULT_POINTS.join(', ')}` })
+  FAULT_INJECTION_POINT = '';
 }
 
 export class InvalidConfigurationError extends Error {

@@ -1,14 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Admin, Kafka, Message, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
+import { Topic } from '@app/contracts';
 import { createPartitioner } from '@app/messaging';
+import { faultPoint } from '../infrastructure/fault-injection';
 import { KAFKA } from '../infrastructure/kafka.module';
 import { OUTBOX_CHANNEL } from '../selectivity/decision-store';
 
 const RELAY_LOCK_KEY = 7_301_924_611; // pg advisory lock: one relay publishes at a time
 const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 250;
+/** Where the relay records, inside each Kafka transaction, which attempt that transaction published. */
+const CHECKPOINT = { topic: Topic.RiskDecisions, partition: 0 };
 
 interface OutboxRow {
   id: string;
@@ -18,36 +23,40 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+interface Leadership {
+  client: Client;
+  producer: Producer;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Publishes outbox messages to Kafka in order, each batch in one Kafka transaction, and deletes
- * them once the transaction has committed. One instance at a time holds the relay lock.
+ * Publishes outbox messages to Kafka in id order, exactly once (ADR 0004):
+ * 1. one instance at a time relays, holding a PostgreSQL advisory lock; on taking over it starts
+ *    its transactional producer, which fences any earlier relay and aborts its open transaction;
+ * 2. a batch is marked with a fresh attempt id, then sent in one Kafka transaction that also
+ *    commits the attempt id as offset metadata of the relay's checkpoint group;
+ * 3. after the Kafka commit the batch's rows are deleted. If the process dies before that delete,
+ *    the next relay reads the checkpoint, finds that attempt committed, and deletes its rows
+ *    instead of publishing them again.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly producer: Producer;
-  private client: Client | null = null;
+  private readonly checkpointGroup: string;
+  private leadership: Leadership | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
 
   constructor(
-    @Inject(KAFKA) kafka: Kafka,
+    @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
   ) {
-    this.producer = kafka.producer({
-      transactionalId: `${config.kafka.clientId}-outbox-relay`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 30_000,
-      createPartitioner,
-    });
+    this.checkpointGroup = `${config.kafka.clientId}-outbox-relay`;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.producer.connect();
+  onApplicationBootstrap(): void {
     this.running = true;
     this.loop = this.run();
   }
@@ -56,26 +65,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.producer.disconnect();
   }
 
-  /** Publishes whatever is pending now; resolves when the outbox is empty (used on shutdown and in tests). */
+  /** Resolves once the outbox is empty (used on shutdown and in tests). */
   async drain(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if ((await this.pending()) === 0) return;
-      this.wake?.();
-      await sleep(50);
-    }
-    throw new Error('the outbox did not drain in time');
-  }
-
-  private async pending(): Promise<number> {
     const client = new Client({ connectionString: this.config.database.url });
     await client.connect();
     try {
-      const result = await client.query<{ count: string }>('SELECT count(*) FROM outbox_messages');
-      return Number(result.rows[0]?.count ?? 0);
+      while (Date.now() < deadline) {
+        const result = await client.query<{ count: string }>('SELECT count(*) FROM outbox_messages');
+        if (Number(result.rows[0]?.count ?? 0) === 0) return;
+        this.wake?.();
+        await sleep(50);
+      }
+      throw new Error('the outbox did not drain in time');
     } finally {
       await client.end();
     }
@@ -84,24 +88,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const client = await this.leaderConnection();
-        if (!client) {
+        const leadership = await this.lead();
+        if (!leadership) {
           await this.idle(1_000);
           continue;
         }
-        const published = await this.publishBatch(client);
+        const published = await this.publishBatch(leadership);
         if (published === 0) await this.idle(IDLE_POLL_MS);
       } catch (error) {
         this.logger.error(`Outbox relay failed; retrying: ${(error as Error).message}`);
-        await this.resetConnection();
+        await this.stepDown();
         await this.idle(1_000);
       }
     }
-    await this.resetConnection();
+    await this.stepDown();
   }
 
-  private async leaderConnection(): Promise<Client | null> {
-    if (this.client) return this.client;
+  /** Takes the relay lock if free; on taking it, fences earlier relays and settles their last attempt. */
+  private async lead(): Promise<Leadership | null> {
+    if (this.leadership) return this.leadership;
     const client = new Client({ connectionString: this.config.database.url });
     client.on('error', (error) => this.logger.warn(`Relay database connection lost: ${error.message}`));
     await client.connect();
@@ -110,34 +115,78 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await client.end();
       return null;
     }
+    const producer = this.kafka.producer({
+      transactionalId: `${this.config.kafka.clientId}-outbox-relay`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 30_000,
+      createPartitioner,
+    });
+    try {
+      await producer.connect();
+      await this.settleCommittedAttempt(client);
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     client.on('notification', () => this.wake?.());
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.client = client;
+    this.leadership = { client, producer };
     this.logger.log('This instance now relays the outbox');
-    return client;
+    return this.leadership;
   }
 
-  private async publishBatch(client: Client): Promise<number> {
+  /** Deletes the rows of the last attempt that Kafka committed, so they are not published twice. */
+  private async settleCommittedAttempt(client: Client): Promise<void> {
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId: this.checkpointGroup, topics: [CHECKPOINT.topic] });
+      const metadata = offsets?.partitions.find((p) => p.partition === CHECKPOINT.partition)?.metadata;
+      if (metadata) {
+        const settled = await client.query('DELETE FROM outbox_messages WHERE attempt = $1', [metadata]);
+        if ((settled.rowCount ?? 0) > 0) {
+          this.logger.warn(`Removed ${settled.rowCount} outbox rows that an earlier relay had published before it stopped`);
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async publishBatch({ client, producer }: Leadership): Promise<number> {
     const { rows } = await client.query<OutboxRow>(
       'SELECT id::text AS id, topic, message_key, payload, headers FROM outbox_messages ORDER BY id LIMIT $1',
       [BATCH_SIZE],
     );
     if (rows.length === 0) return 0;
+    const attempt = randomUUID();
+    const ids = rows.map((row) => row.id);
+    await client.query('UPDATE outbox_messages SET attempt = $1 WHERE id = ANY($2::bigint[])', [attempt, ids]);
+
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
       messages.push({ key: row.message_key, value: row.payload, headers: { ...row.headers, 'outbox-id': row.id } });
       byTopic.set(row.topic, messages);
     }
-    const transaction = await this.producer.transaction();
+    // kafkajs sends offset metadata in TxnOffsetCommit but its typings omit the field.
+    const checkpoint = { partition: CHECKPOINT.partition, offset: ids[ids.length - 1] ?? '0', metadata: attempt };
+    const transaction = await producer.transaction();
     try {
       await transaction.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await transaction.sendOffsets({
+        consumerGroupId: this.checkpointGroup,
+        topics: [{ topic: CHECKPOINT.topic, partitions: [checkpoint] }],
+      });
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       throw error;
     }
-    await client.query('DELETE FROM outbox_messages WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+    faultPoint(this.config, 'after-outbox-publish');
+    await client.query('DELETE FROM outbox_messages WHERE attempt = $1', [attempt]);
     return rows.length;
   }
 
@@ -152,9 +201,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  private async resetConnection(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    if (client) await client.end().catch(() => undefined);
+  private async stepDown(): Promise<void> {
+    const leadership = this.leadership;
+    this.leadership = null;
+    if (!leadership) return;
+    await leadership.producer.disconnect().catch(() => undefined);
+    await leadership.client.end().catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { Topic, parseDeclarationMessage, type Declaration } from '@app/contracts';
+import { faultPoint } from '../../../infrastructure/fault-injection';
 import { KAFKA } from '../../../infrastructure/kafka.module';
 import { AssessDeclarationsCommand, type RejectedMessage } from './assess-declarations.command';
 
@@ -18,13 +19,14 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, OnAppl
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
-    @Inject(ENGINE_CONFIG) config: EngineConfig,
+    @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly commandBus: CommandBus,
   ) {
     this.consumer = kafka.consumer({
       groupId: config.kafka.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: config.kafka.sessionTimeoutMs,
+      rebalanceTimeout: 30_000,
+      heartbeatInterval: Math.floor(config.kafka.sessionTimeoutMs / 5),
       maxBytesPerPartition: 1024 * 1024,
       readUncommitted: false,
     });
@@ -70,6 +72,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, OnAppl
       }
     }
     await this.commandBus.execute(new AssessDeclarationsCommand(declarations, rejected, 'KAFKA'));
+    faultPoint(this.config, 'after-decisions-commit');
     const last = batch.lastOffset();
     resolveOffset(last);
     await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);

@@ -25,6 +25,6 @@ export class RiskAssessmentsController {
   @ApiPayloadTooLargeResponse({ description: 'The body is larger than 256 KiB.' })
   async assess(@Body(DeclarationValidationPipe) declaration: Declaration): Promise<RiskDecision> {
     const [decision] = await this.commandBus.execute(new AssessDeclarationsCommand([declaration], [], 'HTTP'));
-    return decision as RiskDecision;
+    return decision;
   }
 }
