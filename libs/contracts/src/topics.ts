@@ -3,4 +3,7 @@ export enum Topic {
   Declarations = 'customs.declarations.v1',
   DeclarationsDeadLetter = 'customs.declarations.v1.dlq',
   RiskDecisions = 'customs.risk-decisions.v1',
+  InspectionOutcomes = 'customs.inspection-outcomes.v1',
+  Seizures = 'customs.seizures.v1',
+  HistoryDeadLetter = 'customs.history.v1.dlq',
 }

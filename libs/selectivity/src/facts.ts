@@ -1,4 +1,5 @@
 import type { Declaration, DeclarationItem } from '@app/contracts';
+import type { IndicatorFact, ProfileAssessment } from '@app/profiles';
 
 /** Declaration-level facts a rule can read (fact name `declaration`). */
 export interface DeclarationFacts extends Declaration {
@@ -20,6 +21,8 @@ export interface DeclarationFacts extends Declaration {
   totalNetMassKg: number;
   /** From history: earlier declarations of the importer (0 = first-time importer); null when unknown. */
   importerPriorDeclarations: number | null;
+  /** From history: derived indicators by dimension name (of the riskiest item), e.g. indicators.importer.hitRate. */
+  indicators: Record<string, IndicatorFact>;
 }
 
 /** Item-level facts a rule can read (fact name `item`). */
@@ -37,9 +40,11 @@ export const FACT_NAMES = ['declaration', 'item'] as const;
 export interface RiskContext {
   /** Earlier declarations (distinct ids) lodged for the importer; null when unknown or no importer. */
   importerPriorDeclarations: number | null;
+  /** The derived-profile assessment, when profiles are in use. */
+  profile: ProfileAssessment | null;
 }
 
-export const NO_HISTORY: RiskContext = { importerPriorDeclarations: null };
+export const NO_HISTORY: RiskContext = { importerPriorDeclarations: null, profile: null };
 
 function unique(values: (string | undefined)[]): string[] {
   return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.length > 0))];
@@ -82,5 +87,6 @@ export function declarationFacts(declaration: Declaration, context: RiskContext 
     totalCustomsValue: declaration.items.reduce((sum, item) => sum + (item.customsValue ?? 0), 0),
     totalNetMassKg: declaration.items.reduce((sum, item) => sum + (item.netMassKg ?? 0), 0),
     importerPriorDeclarations: declaration.importer ? context.importerPriorDeclarations : null,
+    indicators: context.profile?.indicators ?? {},
   };
 }

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { DEFAULT_PROFILE_SETTINGS, validateProfileSettings, type ProfileSettings } from '@app/profiles';
 import { validateRule, validateSettings } from './rule-validation';
 import type { RuleDefinition, Ruleset, RulesetSettings } from './ruleset';
 
 export const SETTINGS_FILE = 'ruleset.json';
+export const PROFILES_FILE = 'profiles.json';
 
 export class RulesetValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -22,8 +24,14 @@ function readJson(path: string, label: string, problems: string[]): unknown {
 }
 
 /** Validates a ruleset given as settings plus rule lists; throws naming every rule and problem. */
-export function buildRuleset(settings: unknown, ruleFiles: { origin: string; rules: unknown }[], settingsOrigin = SETTINGS_FILE): Ruleset {
-  const problems = validateSettings(settings, settingsOrigin);
+export function buildRuleset(
+  settings: unknown,
+  ruleFiles: { origin: string; rules: unknown }[],
+  settingsOrigin = SETTINGS_FILE,
+  profiles: unknown = DEFAULT_PROFILE_SETTINGS,
+  profilesOrigin = PROFILES_FILE,
+): Ruleset {
+  const problems = [...validateSettings(settings, settingsOrigin), ...validateProfileSettings(profiles, profilesOrigin)];
   if (problems.length > 0) throw new RulesetValidationError(problems);
   const validSettings = settings as RulesetSettings;
   const rules: RuleDefinition[] = [];
@@ -46,7 +54,7 @@ export function buildRuleset(settings: unknown, ruleFiles: { origin: string; rul
   }
   if (problems.length > 0) throw new RulesetValidationError(problems);
   rules.sort((a, b) => a.id.localeCompare(b.id));
-  return { settings: validSettings, rules };
+  return { settings: validSettings, rules, profiles: profiles as ProfileSettings };
 }
 
 /** Loads `ruleset.json` and every other `*.json` rule file of a folder such as `rules/`. */
@@ -63,12 +71,15 @@ export function loadRulesetFromDirectory(directory: string): Ruleset {
   }
   if (!files.includes(SETTINGS_FILE)) throw new RulesetValidationError([`${label(SETTINGS_FILE)} is missing`]);
   const settings = readJson(join(directory, SETTINGS_FILE), label(SETTINGS_FILE), problems);
+  const profiles = files.includes(PROFILES_FILE)
+    ? readJson(join(directory, PROFILES_FILE), label(PROFILES_FILE), problems)
+    : DEFAULT_PROFILE_SETTINGS;
   const ruleFiles = files
-    .filter((file) => file !== SETTINGS_FILE)
+    .filter((file) => file !== SETTINGS_FILE && file !== PROFILES_FILE)
     .map((file) => {
       const content = readJson(join(directory, file), label(file), problems) as { rules?: unknown } | undefined;
       return { origin: label(file), rules: content?.rules };
     });
   if (problems.length > 0) throw new RulesetValidationError(problems);
-  return buildRuleset(settings, ruleFiles, label(SETTINGS_FILE));
+  return buildRuleset(settings, ruleFiles, label(SETTINGS_FILE), profiles, label(PROFILES_FILE));
 }

@@ -1,4 +1,5 @@
 import type { DeclarationType, Lane } from '@app/contracts';
+import type { ProfileSettings } from '@app/profiles';
 
 /** Weight, mandatory lane and officer-facing wording carried by a rule's event. */
 export interface RuleEventParams {
@@ -67,4 +68,6 @@ export interface RulesetSettings {
 export interface Ruleset {
   settings: RulesetSettings;
   rules: RuleDefinition[];
+  /** How derived profiles are built and weighed (`profiles.json`), versioned with the rules. */
+  profiles: ProfileSettings;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Declaration, RiskDecision } from '@app/contracts';
 import { aDeclaration, anItem } from '@app/testing';
+import { NO_HISTORY } from './facts';
 import { JsonRulesEngineEvaluator } from './rule-evaluator';
 import { loadRulesetFromDirectory } from './ruleset-loader';
 import type { Ruleset } from './ruleset';
@@ -253,22 +254,20 @@ describe(SelectivityEngine.name, () => {
 
 describe(`${SelectivityEngine.name} with trader history`, () => {
   it('flags a first-time importer, and a first-time importer of excise goods more', async () => {
-    const plain = await sut.assess(aDeclaration(), DECIDED_AT, { importerPriorDeclarations: 0 });
+    const plain = await sut.assess(aDeclaration(), DECIDED_AT, { ...NO_HISTORY, importerPriorDeclarations: 0 });
     expect(plain.reasons.map((r) => r.code)).toEqual(['TRADER.FIRST_TIME_IMPORTER']);
     expect(plain.lane).toBe('GREEN');
     const wine = await sut.assess(
       aDeclaration({ items: [anItem({ hsCode: '220421', description: 'Red wine', customsValue: 60000 })] }),
       DECIDED_AT,
-      {
-        importerPriorDeclarations: 0,
-      },
+      { ...NO_HISTORY, importerPriorDeclarations: 0 },
     );
     expect(wine.reasons.map((r) => r.code)).toEqual(['TRADER.FIRST_TIME_SENSITIVE_GOODS', 'TRADER.FIRST_TIME_IMPORTER']);
     expect(wine.lane).toBe('YELLOW');
   });
 
   it('does not flag an importer with a history', async () => {
-    const decision = await sut.assess(aDeclaration(), DECIDED_AT, { importerPriorDeclarations: 12 });
+    const decision = await sut.assess(aDeclaration(), DECIDED_AT, { ...NO_HISTORY, importerPriorDeclarations: 12 });
     expect(decision.reasons).toEqual([]);
   });
 });

@@ -36,16 +36,22 @@ export class SelectivityEngine {
 
   async assess(declaration: Declaration, decidedAt: Date, context: RiskContext = NO_HISTORY): Promise<RiskDecision> {
     const hits = await this.evaluator.evaluate(declaration, context);
-    return this.decide(declaration, hits, decidedAt);
+    return this.decide(declaration, hits, decidedAt, context);
   }
 
-  decide(declaration: Declaration, hits: RuleHit[], decidedAt: Date): RiskDecision {
+  decide(declaration: Declaration, hits: RuleHit[], decidedAt: Date, context: RiskContext = NO_HISTORY): RiskDecision {
     const { settings } = this.ruleset;
     const reasons = hits.map(ruleReason);
     reasons.sort((a, b) => b.contribution - a.contribution || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
-    let score = combineContributions(reasons.map((reason) => reason.contribution));
+    const contributions = reasons.map((reason) => reason.contribution);
+    if (context.profile && context.profile.contribution > 0) {
+      // The derived profiles count as one independent contribution, explained by their indicators.
+      contributions.push(context.profile.contribution);
+      reasons.push(...context.profile.reasons);
+    }
+    let score = combineContributions(contributions);
 
-    const facts = declarationFacts(declaration);
+    const facts = declarationFacts(declaration, context);
     if (facts.importerAeo && settings.aeoFacilitation > 0 && score > 0) {
       const relief = Math.min(score, settings.aeoFacilitation);
       score = roundScore(score - relief);

@@ -19,7 +19,9 @@ export class SeededRandom {
   }
 
   pick<T>(values: readonly T[]): T {
-    return values[Math.floor(this.next() * values.length)];
+    const value = values[Math.floor(this.next() * values.length)];
+    if (value === undefined) throw new Error('cannot pick from an empty list');
+    return value;
   }
 
   chance(probability: number): boolean {

@@ -53,24 +53,23 @@ export class DecisionStore {
     rejected: RejectedMessage[],
     channel: DecisionChannel,
   ): Promise<RiskDecision[]> {
-    const unique = new Map<string, number>();
-    decisions.forEach((decision, index) => {
-      if (!unique.has(decision.decisionId)) unique.set(decision.decisionId, index);
-    });
-    const firsts = [...unique.values()];
+    const firstDeclarations: Declaration[] = [];
+    const firstDecisions: RiskDecision[] = [];
+    const seen = new Set<string>();
+    for (const [index, decision] of decisions.entries()) {
+      const declaration = declarations[index];
+      if (!declaration) throw new Error(`decision ${decision.decisionId} has no declaration`);
+      if (seen.has(decision.decisionId)) continue;
+      seen.add(decision.decisionId);
+      firstDeclarations.push(declaration);
+      firstDecisions.push(decision);
+    }
     return this.dataSource.transaction(async (manager) => {
       const outbox: OutboxRow[] = [];
       let stored = new Map<string, RiskDecision>();
-      if (firsts.length > 0) {
-        await this.insertDeclarations(
-          manager,
-          firsts.map((index) => declarations[index]),
-        );
-        const inserted = await this.insertDecisions(
-          manager,
-          firsts.map((index) => decisions[index]),
-          channel,
-        );
+      if (firstDecisions.length > 0) {
+        await this.insertDeclarations(manager, firstDeclarations);
+        const inserted = await this.insertDecisions(manager, firstDecisions, channel);
         stored = await this.loadStored(manager, decisions, inserted);
         for (const decision of decisions) {
           if (inserted.has(decision.decisionId)) {
@@ -166,7 +165,7 @@ export class DecisionStore {
     );
     const fresh = new Set(rows.map((row) => `${row.source_topic}/${row.source_partition}/${row.source_offset}`));
     return rejected
-      .map((r, index) => ({ r, payload: payloads[index] }))
+      .map((r, index) => ({ r, payload: payloads[index] ?? r.payload }))
       .filter(({ r }) => fresh.has(`${r.source.topic}/${r.source.partition}/${r.source.offset}`))
       .map(({ r, payload }) => {
         const record: DeadLetterRecord = { reason: r.rejection, source: r.source, payload, rejectedAt };

@@ -25,6 +25,7 @@ export class RiskAssessmentsController {
   @ApiPayloadTooLargeResponse({ description: 'The body is larger than 256 KiB.' })
   async assess(@Body(DeclarationValidationPipe) declaration: Declaration): Promise<RiskDecision> {
     const [decision] = await this.commandBus.execute(new AssessDeclarationsCommand([declaration], [], 'HTTP'));
+    if (!decision) throw new Error(`no decision was returned for ${declaration.declarationId}`);
     return decision;
   }
 }

@@ -1,0 +1,94 @@
+import type { Declaration, DecisionReason } from '@app/contracts';
+import type { Indicator, ProfileBook } from './profile-book';
+import type { ProfileSettings } from './profile-settings';
+
+/** What a rule can read about an indicator (fact `declaration`, path `$.indicators.<dimension>`). */
+export interface IndicatorFact {
+  key: string;
+  inspections: number;
+  hits: number;
+  seizures: number;
+  hitRate: number;
+  lift: number;
+}
+
+/** The derived-profile part of a decision. */
+export interface ProfileAssessment {
+  /** Estimated probability that an inspection finds something. */
+  probability: number;
+  baseRate: number;
+  /** Score points (0 to 100) the profiles contribute: the excess risk over the base rate. */
+  contribution: number;
+  reasons: DecisionReason[];
+  /** Indicators of the riskiest item, by dimension name. */
+  indicators: Record<string, IndicatorFact>;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const logit = (p: number) => Math.log(p / (1 - p));
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function message(indicator: Indicator, baseRate: number): string {
+  const { inspections, hits, seizures, hitRate, lastHitAt } = indicator;
+  const seized = seizures > 0 ? `, ${seizures} seizure${seizures === 1 ? '' : 's'}` : '';
+  const last = lastHitAt ? `; last hit ${lastHitAt.slice(0, 10)}` : '';
+  return `${indicator.dimension.describe(indicator.key)}: ${hits} hit${hits === 1 ? '' : 's'}${seized} in ${inspections} inspection${inspections === 1 ? '' : 's'}, hit rate ${percent(hitRate)} against ${percent(baseRate)} overall${last}`;
+}
+
+/** Linear predictor of one item: offset + sum of weighted lifts, on the log-odds scale. */
+export function profileTerms(indicators: Indicator[], settings: ProfileSettings): { term: number; indicator: Indicator }[] {
+  return indicators
+    .map((indicator) => ({ indicator, term: (settings.weights[indicator.dimension.name] ?? 0) * indicator.lift }))
+    .filter(({ term }) => term !== 0);
+}
+
+/**
+ * Scores a declaration against the derived profiles: for each item, the base rate's log-odds
+ * plus the weighted lifts of its indicators; the riskiest item speaks for the declaration.
+ * The contribution is the excess risk over the base rate, 100 * (p - p0) / (1 - p0), and is
+ * split over the indicators that raised it, most important first (see ADR 0006).
+ */
+export function assessProfiles(book: ProfileBook, settings: ProfileSettings, declaration: Declaration, at: Date): ProfileAssessment {
+  const baseRate = book.baseRate(at);
+  let best: { probability: number; terms: { term: number; indicator: Indicator }[]; indicators: Indicator[] } | null = null;
+  for (const item of declaration.items) {
+    const indicators = book.indicators(declaration, item, at, baseRate);
+    const terms = profileTerms(indicators, settings);
+    const z = logit(baseRate) + settings.offset + terms.reduce((sum, { term }) => sum + term, 0);
+    const probability = sigmoid(z);
+    if (!best || probability > best.probability) best = { probability, terms, indicators };
+  }
+  if (!best) return { probability: baseRate, baseRate, contribution: 0, reasons: [], indicators: {} };
+
+  const contribution = round2(Math.max(0, Math.min(100, (100 * (best.probability - baseRate)) / (1 - baseRate))));
+  const raising = best.terms.filter(({ term }) => term > 0).sort((a, b) => b.term - a.term);
+  const total = raising.reduce((sum, { term }) => sum + term, 0);
+  const reasons: DecisionReason[] = [];
+  if (contribution > 0 && total > 0) {
+    for (const { term, indicator } of raising.slice(0, settings.maxReasons)) {
+      const share = round2((contribution * term) / total);
+      if (share < 0.5) continue;
+      reasons.push({
+        source: 'PROFILE',
+        code: `PROFILE.${indicator.dimension.code}`,
+        ruleId: null,
+        ruleVersion: null,
+        contribution: share,
+        message: message(indicator, baseRate),
+      });
+    }
+  }
+  const indicators: Record<string, IndicatorFact> = {};
+  for (const indicator of best.indicators) {
+    indicators[indicator.dimension.name] = {
+      key: indicator.key,
+      inspections: indicator.inspections,
+      hits: indicator.hits,
+      seizures: indicator.seizures,
+      hitRate: indicator.hitRate,
+      lift: indicator.lift,
+    };
+  }
+  return { probability: best.probability, baseRate, contribution, reasons, indicators };
+}
