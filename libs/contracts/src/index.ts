@@ -6,3 +6,4 @@ export * from './dead-letter';
 export * from './parse-declaration';
 export * from './inspection-outcome';
 export * from './seizure';
+export * from './validate-message';

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import type { FieldProblem, Rejection } from './dead-letter';
+import { fieldProblems } from './validate-message';
 import type { Declaration } from './declaration';
 import { DeclarationDto } from './declaration.dto';
 
@@ -8,14 +9,6 @@ import { DeclarationDto } from './declaration.dto';
 export const MAX_DECLARATION_BYTES = 256 * 1024;
 
 export type ParseResult = { ok: true; declaration: Declaration } | { ok: false; rejection: Rejection };
-
-function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
 
 function reject(code: Rejection['code'], message: string, fields: FieldProblem[] = []): ParseResult {
   return { ok: false, rejection: { code, message, fields } };
@@ -29,7 +22,7 @@ export function validateDeclaration(value: unknown): ParseResult {
   const dto = plainToInstance(DeclarationDto, value);
   const errors = validateSync(dto, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
   if (errors.length > 0) {
-    const fields = flatten(errors);
+    const fields = fieldProblems(errors);
     return reject('INVALID_DECLARATION', `Declaration failed validation on ${fields.map((f) => f.field).join(', ')}`, fields);
   }
   const declaration = dto as unknown as Declaration;

@@ -12,7 +12,8 @@ export interface ProfileDimension {
 }
 
 const hs = (item: DeclarationItem, digits: number) => (item.hsCode.length >= digits ? item.hsCode.slice(0, digits) : null);
-const join = (...parts: (string | null | undefined)[]) => (parts.every((part) => part !== null && part !== undefined && part !== '') ? parts.join('|') : null);
+const join = (...parts: (string | null | undefined)[]) =>
+  parts.every((part) => part !== null && part !== undefined && part !== '') ? parts.join('|') : null;
 const split = (key: string) => key.split('|');
 
 function single(name: string, code: string, noun: string, keyOf: ProfileDimension['keyOf']): ProfileDimension {

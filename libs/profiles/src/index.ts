@@ -5,3 +5,4 @@ export * from './profile-book';
 export * from './profile-assessment';
 export * from './calibration';
 export * from './selection-metrics';
+export * from './seizure-evidence';

@@ -46,12 +46,15 @@ export function referenceUnitValueFor(settings: RulesetSettings, hsCode: string)
 interface ItemLike {
   hsCode?: unknown;
   unitValuePerKg?: unknown;
+  currency?: unknown;
 }
 
 function unitValueAndReference(settings: RulesetSettings, factValue: unknown): [number, ReferenceUnitValue] | undefined {
   if (typeof factValue !== 'object' || factValue === null) return undefined;
   const item = factValue as ItemLike;
   if (typeof item.hsCode !== 'string' || typeof item.unitValuePerKg !== 'number') return undefined;
+  // Reference values are in the ruleset's currency; values in another currency are not compared.
+  if (item.currency !== undefined && item.currency !== settings.referenceCurrency) return undefined;
   const reference = referenceUnitValueFor(settings, item.hsCode);
   return reference ? [item.unitValuePerKg, reference] : undefined;
 }

@@ -21,7 +21,9 @@ export class TraderHistoryReader {
     );
     const prior = new Map(rows.map((row) => [`${row.importer_id}\u0000${row.declaration_id}`, Number(row.prior)]));
     return declarations.map((d) =>
-      d.importer?.id ? { importerPriorDeclarations: prior.get(`${d.importer.id}\u0000${d.declarationId}`) ?? 0, profile: null } : NO_HISTORY,
+      d.importer?.id
+        ? { importerPriorDeclarations: prior.get(`${d.importer.id}\u0000${d.declarationId}`) ?? 0, profile: null }
+        : NO_HISTORY,
     );
   }
 }

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { parseArguments, UsageError } from './arguments';
+import { backtestCommand } from './commands/backtest.command';
+import { calibrateCommand } from './commands/calibrate.command';
+import { scoreCommand } from './commands/score.command';
+
+const USAGE = `Customs risk engine operator CLI
+
+  npm run cli -- score     --format kcs|jsonl --history <file> [--history <file>...] --input <file> --out <file>
+  npm run cli -- backtest  --format kcs|jsonl --history <file> [--history <file>...] --input <file>
+  npm run cli -- calibrate --format kcs|jsonl --history <file> [--history <file>...] --out <profiles.json>
+
+Options: --rules <dir> (default rules/ or RULES_DIR); --no-calibrate uses the weights of rules/profiles.json
+instead of fitting them on the history.
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const args = parseArguments(argv);
+  switch (args.command) {
+    case 'score':
+      return scoreCommand(args);
+    case 'backtest':
+      return backtestCommand(args);
+    case 'calibrate':
+      return calibrateCommand(args);
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      throw new UsageError(`unknown command "${args.command}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
