@@ -1,4 +1,4 @@
-import { LANES, isHit, type Lane } from '@app/contracts';
+import { LANES, isHit } from '@app/contracts';
 import { selectionAtK } from '@app/profiles';
 import type { Arguments } from '../arguments';
 import { readOutcomes } from '../history/history-files';
