@@ -44,7 +44,7 @@ export async function backtestCommand(args: Arguments): Promise<void> {
   out.push('| lane | declarations | hits | hit rate |');
   out.push('|---|---|---|---|');
   for (const lane of LANES) {
-    const inLane = scored.filter((s) => s.lane === (lane));
+    const inLane = scored.filter((s) => s.lane === lane);
     const laneHits = inLane.filter((s) => s.hit).length;
     out.push(`| ${lane} | ${inLane.length} | ${laneHits} | ${inLane.length > 0 ? pct(laneHits / inLane.length) : '-'} |`);
   }
