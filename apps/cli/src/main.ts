@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { parseArguments, UsageError } from './arguments';
 import { backtestCommand } from './commands/backtest.command';
 import { calibrateCommand } from './commands/calibrate.command';
+import { importHistoryCommand } from './commands/import-history.command';
 import { scoreCommand } from './commands/score.command';
 
 const USAGE = `Customs risk engine operator CLI
 
+  npm run cli -- import-history --format kcs|jsonl <file>...      (into DATABASE_URL; running engines rebuild their profiles)
   npm run cli -- score     --format kcs|jsonl --history <file> [--history <file>...] --input <file> --out <file>
   npm run cli -- backtest  --format kcs|jsonl --history <file> [--history <file>...] --input <file>
   npm run cli -- calibrate --format kcs|jsonl --history <file> [--history <file>...] --out <profiles.json>
@@ -23,6 +25,8 @@ async function main(argv: string[]): Promise<void> {
       return backtestCommand(args);
     case 'calibrate':
       return calibrateCommand(args);
+    case 'import-history':
+      return importHistoryCommand(args);
     case undefined:
     case 'help':
     case '--help':

@@ -1,5 +1,12 @@
 /** Why a message could not be turned into a declaration. Stable codes for integrators. */
-export const REJECTION_CODES = ['PAYLOAD_TOO_LARGE', 'MALFORMED_JSON', 'NOT_AN_OBJECT', 'INVALID_DECLARATION', 'KEY_MISMATCH'] as const;
+export const REJECTION_CODES = [
+  'PAYLOAD_TOO_LARGE',
+  'MALFORMED_JSON',
+  'NOT_AN_OBJECT',
+  'INVALID_DECLARATION',
+  'INVALID_MESSAGE',
+  'KEY_MISMATCH',
+] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export interface FieldProblem {

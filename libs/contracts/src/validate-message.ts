@@ -23,7 +23,7 @@ export function validateAs<T extends object>(contract: ClassConstructor<T>, valu
     const fields = fieldProblems(errors);
     return {
       ok: false,
-      rejection: { code: 'INVALID_DECLARATION', message: `${what} failed validation on ${fields.map((f) => f.field).join(', ')}`, fields },
+      rejection: { code: 'INVALID_MESSAGE', message: `${what} failed validation on ${fields.map((f) => f.field).join(', ')}`, fields },
     };
   }
   return { ok: true, value: JSON.parse(JSON.stringify(instance)) as T };

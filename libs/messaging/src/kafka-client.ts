@@ -38,6 +38,9 @@ export const ENGINE_TOPICS: ITopicConfig[] = [
   { topic: Topic.Declarations, numPartitions: 6, replicationFactor: 1 },
   { topic: Topic.RiskDecisions, numPartitions: 6, replicationFactor: 1 },
   { topic: Topic.DeclarationsDeadLetter, numPartitions: 3, replicationFactor: 1 },
+  { topic: Topic.InspectionOutcomes, numPartitions: 3, replicationFactor: 1 },
+  { topic: Topic.Seizures, numPartitions: 3, replicationFactor: 1 },
+  { topic: Topic.HistoryDeadLetter, numPartitions: 1, replicationFactor: 1 },
 ];
 
 /** Creates whichever of the topics are missing; existing topics are left as they are. */

@@ -4,3 +4,4 @@ export * from './entities/outbox-message.entity';
 export * from './entities/rejected-message.entity';
 export * from './data-source-options';
 export * from './ensure-database';
+export * from './history-repository';

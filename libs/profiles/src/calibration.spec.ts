@@ -1,4 +1,3 @@
-import type { InspectionResult } from '@app/contracts';
 import { SeededRandom, aDeclaration, anItem } from '@app/testing';
 import { calibrate, type HistoryEvent } from './calibration';
 import { DEFAULT_PROFILE_SETTINGS } from './profile-settings';
@@ -19,7 +18,7 @@ describe(calibrate.name, () => {
           countryOfDeparture: origin,
           items: [anItem({ hsCode: '440711', countryOfOrigin: origin })],
         }),
-        result: (hit ? 'IRREGULARITY' : 'NO_FINDING') as InspectionResult,
+        result: hit ? 'IRREGULARITY' : 'NO_FINDING',
         at: new Date(Date.parse('2026-01-01T00:00:00Z') + Math.floor(i / 30) * 86_400_000),
       });
     }

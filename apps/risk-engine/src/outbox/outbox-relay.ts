@@ -7,7 +7,7 @@ import { Topic } from '@app/contracts';
 import { createPartitioner } from '@app/messaging';
 import { faultPoint } from '../infrastructure/fault-injection';
 import { KAFKA } from '../infrastructure/kafka.module';
-import { OUTBOX_CHANNEL } from '../selectivity/decision-store';
+import { OUTBOX_CHANNEL } from './outbox-writer';
 
 const RELAY_LOCK_KEY = 7_301_924_611; // pg advisory lock: one relay publishes at a time
 const BATCH_SIZE = 500;

@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Topic, type Declaration, type DeadLetterRecord, type RiskDecision } from '@app/contracts';
+import { Topic, type Declaration, type RiskDecision } from '@app/contracts';
+import { enqueueOutbox, recordDeadLetters, type OutboxRow } from '../outbox/outbox-writer';
 import type { DecisionChannel, RejectedMessage } from './commands/assess-declarations/assess-declarations.command';
-
-export const OUTBOX_CHANNEL = 'outbox_messages';
-const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
-
-interface OutboxRow {
-  topic: string;
-  key: string | null;
-  payload: string;
-  headers: Record<string, string>;
-}
 
 interface DecisionRow {
   decision_id: string;
@@ -83,8 +74,8 @@ export class DecisionStore {
           }
         }
       }
-      outbox.push(...(await this.insertRejected(manager, rejected)));
-      if (outbox.length > 0) await this.insertOutbox(manager, outbox);
+      outbox.push(...(await recordDeadLetters(manager, rejected, Topic.DeclarationsDeadLetter)));
+      await enqueueOutbox(manager, outbox);
       return decisions.map((decision) => stored.get(decision.decisionId) ?? decision);
     });
   }
@@ -139,51 +130,5 @@ export class DecisionStore {
       [earlier],
     );
     return new Map(rows.map((row) => [row.decision_id, toDecision(row)]));
-  }
-
-  private async insertRejected(manager: EntityManager, rejected: RejectedMessage[]): Promise<OutboxRow[]> {
-    if (rejected.length === 0) return [];
-    const rejectedAt = new Date().toISOString();
-    const payloads = rejected.map((r) =>
-      r.payload.length > MAX_DEAD_LETTER_PAYLOAD ? r.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD) : r.payload,
-    );
-    const rows = await manager.query<{ source_topic: string; source_partition: number; source_offset: string }[]>(
-      `INSERT INTO rejected_messages (source_topic, source_partition, source_offset, message_key, reason_code, reason, payload, rejected_at)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::timestamptz[])
-       ON CONFLICT DO NOTHING
-       RETURNING source_topic, source_partition, source_offset::text AS source_offset`,
-      [
-        rejected.map((r) => r.source.topic),
-        rejected.map((r) => r.source.partition),
-        rejected.map((r) => r.source.offset),
-        rejected.map((r) => r.source.key),
-        rejected.map((r) => r.rejection.code),
-        rejected.map((r) => JSON.stringify(r.rejection)),
-        payloads.map((p) => p.replaceAll('\u0000', '\uFFFD')),
-        rejected.map(() => rejectedAt),
-      ],
-    );
-    const fresh = new Set(rows.map((row) => `${row.source_topic}/${row.source_partition}/${row.source_offset}`));
-    return rejected
-      .map((r, index) => ({ r, payload: payloads[index] ?? r.payload }))
-      .filter(({ r }) => fresh.has(`${r.source.topic}/${r.source.partition}/${r.source.offset}`))
-      .map(({ r, payload }) => {
-        const record: DeadLetterRecord = { reason: r.rejection, source: r.source, payload, rejectedAt };
-        return {
-          topic: Topic.DeclarationsDeadLetter,
-          key: r.source.key,
-          payload: JSON.stringify(record),
-          headers: { 'rejection-code': r.rejection.code },
-        };
-      });
-  }
-
-  private async insertOutbox(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
-    await manager.query(
-      `INSERT INTO outbox_messages (topic, message_key, payload, headers)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-      [rows.map((r) => r.topic), rows.map((r) => r.key), rows.map((r) => r.payload), rows.map((r) => JSON.stringify(r.headers))],
-    );
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 }

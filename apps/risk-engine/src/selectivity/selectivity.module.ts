@@ -4,12 +4,13 @@ import { AssessDeclarationsHandler } from './commands/assess-declarations/assess
 import { DeclarationIntakeConsumer } from './commands/assess-declarations/declaration-intake.consumer';
 import { RiskAssessmentsController } from './commands/assess-declarations/risk-assessments.controller';
 import { DecisionStore } from './decision-store';
-import { selectivityEngineProvider } from './selectivity-engine.provider';
-import { TraderHistoryReader } from './trader-history.reader';
+import { ProfilesModule } from '../profiles/profiles.module';
+import { RiskContextReader } from './risk-context.reader';
+import { SelectivityCoreModule } from './selectivity-core.module';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, SelectivityCoreModule, ProfilesModule],
   controllers: [RiskAssessmentsController],
-  providers: [selectivityEngineProvider, DecisionStore, TraderHistoryReader, AssessDeclarationsHandler, DeclarationIntakeConsumer],
+  providers: [DecisionStore, RiskContextReader, AssessDeclarationsHandler, DeclarationIntakeConsumer],
 })
 export class SelectivityModule {}
