@@ -7,7 +7,7 @@ import { scoreCommand } from './commands/score.command';
 
 const USAGE = `Customs risk engine operator CLI
 
-  npm run cli -- import-history --format kcs|jsonl <file>...      (into DATABASE_URL; running engines rebuild their profiles)
+  npm run cli -- import-history --format kcs|jsonl|seizures-csv <file>...   (into DATABASE_URL; running engines rebuild their profiles)
   npm run cli -- score     --format kcs|jsonl --history <file> [--history <file>...] --input <file> --out <file>
   npm run cli -- backtest  --format kcs|jsonl --history <file> [--history <file>...] --input <file>
   npm run cli -- calibrate --format kcs|jsonl --history <file> [--history <file>...] --out <profiles.json>

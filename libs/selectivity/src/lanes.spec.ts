@@ -1,4 +1,5 @@
-import { higherLane, laneForScore } from './lanes';
+import { higherLane, laneForScore, thresholdsFor } from './lanes';
+import type { RulesetSettings } from './ruleset';
 
 describe(laneForScore.name, () => {
   const thresholds = { red: 70, yellow: 45, blue: 25 };
@@ -22,5 +23,21 @@ describe(higherLane.name, () => {
     expect(higherLane('YELLOW', 'BLUE')).toBe('YELLOW');
     expect(higherLane('RED', 'YELLOW')).toBe('RED');
     expect(higherLane('GREEN', 'GREEN')).toBe('GREEN');
+  });
+});
+
+describe(thresholdsFor.name, () => {
+  const settings = {
+    lanes: {
+      default: { red: 70, yellow: 45, blue: 25 },
+      byType: { EXPORT: { red: 80, yellow: 55, blue: 35 } },
+      byOffice: { BEZEE000: { red: 60, yellow: 40, blue: 20 } },
+    },
+  } as unknown as RulesetSettings;
+
+  it('prefers the office, then the declaration type, then the default', () => {
+    expect(thresholdsFor(settings, 'EXPORT', 'BEZEE000')).toEqual({ red: 60, yellow: 40, blue: 20 });
+    expect(thresholdsFor(settings, 'EXPORT', 'BEANR000')).toEqual({ red: 80, yellow: 55, blue: 35 });
+    expect(thresholdsFor(settings, 'IMPORT', 'BEANR000')).toEqual({ red: 70, yellow: 45, blue: 25 });
   });
 });
