@@ -60,12 +60,14 @@ describe('POST /v1/risk-assessments', () => {
       .post('/v1/risk-assessments')
       .set('content-type', 'application/json')
       .send('{"declarationId": ')
-      .expect(400);
+      .expect(400)
+      .expect((response) => expect(response.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' }));
   });
 
   it('answers 413 to a body over 256 KiB', async () => {
     const huge = aDeclaration({ declarationId: `${runId}-huge`, items: [anItem({ description: 'x'.repeat(300 * 1024) })] });
-    await post(huge).expect(413);
+    const response = await post(huge).expect(413);
+    expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('serves the OpenAPI document', async () => {

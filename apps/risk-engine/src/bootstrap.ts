@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MAX_DECLARATION_BYTES } from '@app/contracts';
 import type { EngineConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { HttpErrorFilter } from './infrastructure/http-error.filter';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -17,6 +18,7 @@ export async function createEngine(config: EngineConfig): Promise<INestApplicati
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: MAX_DECLARATION_BYTES });
+  app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Customs risk engine')
