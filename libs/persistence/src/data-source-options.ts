@@ -6,9 +6,10 @@ import { RiskDecisionEntity } from './entities/risk-decision.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { OutboxPublishAttempt1764000000001 } from './migrations/1764000000001-outbox-publish-attempt';
 import { History1764000000002 } from './migrations/1764000000002-history';
+import { Feedback1764000000003 } from './migrations/1764000000003-feedback';
 
 export const ENTITIES = [DeclarationEntity, RiskDecisionEntity, OutboxMessageEntity, RejectedMessageEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, OutboxPublishAttempt1764000000001, History1764000000002];
+export const MIGRATIONS = [InitialSchema1764000000000, OutboxPublishAttempt1764000000001, History1764000000002, Feedback1764000000003];
 
 /** TypeORM options for the engine's database: migrations only, never synchronize. */
 export function dataSourceOptions(url: string): DataSourceOptions {

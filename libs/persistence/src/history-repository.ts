@@ -75,8 +75,12 @@ export class HistoryRepository {
   async saveOutcomes(outcomes: InspectionOutcome[], announce = true): Promise<string[]> {
     if (outcomes.length === 0) return [];
     const rows = await this.sql.query<{ outcome_id: string }[]>(
-      `INSERT INTO inspection_outcomes (outcome_id, declaration_id, declaration_version, result, inspected_at, revenue_recovered, details)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[])
+      `INSERT INTO inspection_outcomes (outcome_id, declaration_id, declaration_version, result, inspected_at, revenue_recovered, details, decision_id)
+       SELECT o.*, (SELECT r.decision_id FROM risk_decisions r
+                     WHERE r.declaration_id = o.declaration_id AND (o.declaration_version IS NULL OR r.declaration_version = o.declaration_version)
+                     ORDER BY r.declaration_version DESC LIMIT 1)
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[])
+         AS o(outcome_id, declaration_id, declaration_version, result, inspected_at, revenue_recovered, details)
        ON CONFLICT DO NOTHING
        RETURNING outcome_id`,
       [
@@ -112,6 +116,39 @@ export class HistoryRepository {
     const ids = rows.map((row) => row.seizure_id);
     if (announce) await this.announce(ids.map((id) => `seizure:${id}`));
     return ids;
+  }
+
+  /**
+   * Links outcomes that arrived before their declaration was decided to the decision now made,
+   * and announces them so that the profiles take them in. Returns the outcome ids linked.
+   */
+  async linkPendingOutcomes(declarationIds: string[]): Promise<string[]> {
+    if (declarationIds.length === 0) return [];
+    const rows = await this.sql.query<{ outcome_id: string }[]>(
+      `UPDATE inspection_outcomes o
+          SET decision_id = (SELECT r.decision_id FROM risk_decisions r
+                              WHERE r.declaration_id = o.declaration_id AND (o.declaration_version IS NULL OR r.declaration_version = o.declaration_version)
+                              ORDER BY r.declaration_version DESC LIMIT 1)
+        WHERE o.decision_id IS NULL AND o.declaration_id = ANY($1::text[])
+          AND EXISTS (SELECT 1 FROM risk_decisions r WHERE r.declaration_id = o.declaration_id
+                        AND (o.declaration_version IS NULL OR r.declaration_version = o.declaration_version))
+       RETURNING o.outcome_id`,
+      [declarationIds],
+    );
+    const ids = rows.map((row) => row.outcome_id);
+    await this.announce(ids.map((id) => `outcome:${id}`));
+    return ids;
+  }
+
+  /** Outcomes whose declaration the engine has not decided (kept, and reported here). */
+  async unmatchedOutcomes(limit: number): Promise<{ outcomes: InspectionOutcome[]; total: number }> {
+    const rows = await this.sql.query<(OutcomeRow & { total: string })[]>(
+      `SELECT o.outcome_id, o.declaration_id, o.declaration_version, o.result, o.inspected_at, o.revenue_recovered, o.details,
+              NULL::jsonb AS payload, count(*) OVER () AS total
+       FROM inspection_outcomes o WHERE o.decision_id IS NULL ORDER BY o.received_at DESC LIMIT $1`,
+      [limit],
+    );
+    return { outcomes: rows.map((row) => toOutcome(row).outcome), total: Number(rows[0]?.total ?? 0) };
   }
 
   async outcome(outcomeId: string): Promise<OutcomeWithDeclaration | null> {

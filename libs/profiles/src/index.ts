@@ -6,3 +6,5 @@ export * from './profile-assessment';
 export * from './calibration';
 export * from './selection-metrics';
 export * from './seizure-evidence';
+export * from './hit-rate-estimate';
+export * from './rule-review';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Topic, type Declaration, type RiskDecision } from '@app/contracts';
+import { HistoryRepository } from '@app/persistence';
 import { enqueueOutbox, recordDeadLetters, type OutboxRow } from '../outbox/outbox-writer';
 import type { DecisionChannel, RejectedMessage } from './commands/assess-declarations/assess-declarations.command';
 
@@ -62,6 +63,8 @@ export class DecisionStore {
         await this.insertDeclarations(manager, firstDeclarations);
         const inserted = await this.insertDecisions(manager, firstDecisions, channel);
         stored = await this.loadStored(manager, decisions, inserted);
+        const decided = firstDecisions.filter((decision) => inserted.has(decision.decisionId)).map((decision) => decision.declarationId);
+        await new HistoryRepository(manager).linkPendingOutcomes(decided);
         for (const decision of decisions) {
           if (inserted.has(decision.decisionId)) {
             outbox.push({
