@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EngineConfig } from '@app/config';
 import { DatabaseModule } from './infrastructure/database.module';
+import { FeedbackApiModule } from './feedback/feedback-api.module';
 import { HealthModule } from './health/health.module';
 import { EngineConfigModule } from './infrastructure/engine-config.module';
 import { KafkaModule } from './infrastructure/kafka.module';
@@ -20,6 +21,7 @@ export class AppModule {
         KafkaModule,
         OutboxModule,
         SelectivityModule,
+        FeedbackApiModule,
         HealthModule,
       ],
     };

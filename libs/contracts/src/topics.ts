@@ -6,4 +6,5 @@ export enum Topic {
   InspectionOutcomes = 'customs.inspection-outcomes.v1',
   Seizures = 'customs.seizures.v1',
   HistoryDeadLetter = 'customs.history.v1.dlq',
+  RiskAlerts = 'customs.risk-alerts.v1',
 }

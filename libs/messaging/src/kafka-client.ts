@@ -41,6 +41,7 @@ export const ENGINE_TOPICS: ITopicConfig[] = [
   { topic: Topic.InspectionOutcomes, numPartitions: 3, replicationFactor: 1 },
   { topic: Topic.Seizures, numPartitions: 3, replicationFactor: 1 },
   { topic: Topic.HistoryDeadLetter, numPartitions: 1, replicationFactor: 1 },
+  { topic: Topic.RiskAlerts, numPartitions: 1, replicationFactor: 1 },
 ];
 
 /** Creates whichever of the topics are missing; existing topics are left as they are. */

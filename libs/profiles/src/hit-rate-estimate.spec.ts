@@ -39,7 +39,17 @@ describe(estimateHitRate.name, () => {
       { inspected: true, hit: false, seizure: false, revenueRecovered: 0, control: true },
       { inspected: false, hit: false, seizure: false, revenueRecovered: 0, control: false },
     ]);
-    expect(sut).toMatchObject({ selections: 3, inspections: 2, hits: 1, seizures: 1, revenueRecovered: 100, hitRate: 0.5, controlInspections: 1, controlHits: 0, unbiasedHitRate: 0 });
+    expect(sut).toMatchObject({
+      selections: 3,
+      inspections: 2,
+      hits: 1,
+      seizures: 1,
+      revenueRecovered: 100,
+      hitRate: 0.5,
+      controlInspections: 1,
+      controlHits: 0,
+      unbiasedHitRate: 0,
+    });
   });
 });
 

@@ -128,4 +128,35 @@ export class ProfileBook {
     }
     return indicators;
   }
+
+  /** Every indicator of one dimension (or all), for listing; cheap to iterate, not sorted. */
+  *list(at: Date, dimensionName?: string): Generator<Indicator> {
+    const baseRate = this.baseRate(at);
+    const baseLogit = logit(baseRate);
+    const atMs = at.getTime();
+    const { halfLifeDays, priorStrength } = this.options;
+    const dimensions = new Map(PROFILE_DIMENSIONS.map((dimension) => [dimension.name, dimension]));
+    for (const [id, evidence] of this.evidence) {
+      const separator = id.indexOf(SEP);
+      const name = id.slice(0, separator);
+      if (dimensionName !== undefined && name !== dimensionName) continue;
+      const dimension = dimensions.get(name);
+      if (!dimension) continue;
+      const weighted = evidence.at(atMs, halfLifeDays);
+      const hitRate = (weighted.hits + priorStrength * baseRate) / (weighted.inspections + priorStrength);
+      yield {
+        dimension,
+        key: id.slice(separator + 1),
+        weightedInspections: weighted.inspections,
+        weightedHits: weighted.hits,
+        inspections: evidence.totalInspections,
+        hits: evidence.totalHits,
+        seizures: evidence.totalSeizures,
+        revenueRecovered: evidence.revenueRecovered,
+        lastHitAt: evidence.lastHitMs > 0 ? new Date(evidence.lastHitMs).toISOString() : null,
+        hitRate,
+        lift: logit(hitRate) - baseLogit,
+      };
+    }
+  }
 }

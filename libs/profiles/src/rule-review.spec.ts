@@ -23,7 +23,11 @@ describe(proposeWeight.name, () => {
   it('moves the weight toward the excess risk the rule marks, one bounded step at a time', () => {
     // 60% hit rate against a 20% base rate supports 100 * 0.4 / 0.8 = 50 points.
     const estimate = estimateHitRate(outcomes(100, 60, true));
-    expect(proposeWeight(30, { min: 10, max: 80 }, estimate, 0.2, DEFAULT_FEEDBACK_SETTINGS)).toMatchObject({ proposedWeight: 45, basis: 'CONTROL', hitRate: 0.6 });
+    expect(proposeWeight(30, { min: 10, max: 80 }, estimate, 0.2, DEFAULT_FEEDBACK_SETTINGS)).toMatchObject({
+      proposedWeight: 45,
+      basis: 'CONTROL',
+      hitRate: 0.6,
+    });
     expect(proposeWeight(45, { min: 10, max: 80 }, estimate, 0.2, DEFAULT_FEEDBACK_SETTINGS)).toMatchObject({ proposedWeight: 50 });
   });
 

@@ -23,7 +23,10 @@ export const DEFAULT_FEEDBACK_SETTINGS: FeedbackSettings = {
 };
 
 /** The hit rate to judge a rule by: the control sample's when it is large enough, else the observed one. */
-export function judgedHitRate(estimate: HitRateEstimate, minInspections: number): { rate: number; inspections: number; basis: 'CONTROL' | 'OBSERVED' } | null {
+export function judgedHitRate(
+  estimate: HitRateEstimate,
+  minInspections: number,
+): { rate: number; inspections: number; basis: 'CONTROL' | 'OBSERVED' } | null {
   if (estimate.unbiasedHitRate !== null && estimate.controlInspections >= minInspections) {
     return { rate: estimate.unbiasedHitRate, inspections: estimate.controlInspections, basis: 'CONTROL' };
   }

@@ -150,6 +150,21 @@ export function validateRule(candidate: unknown, settings: RulesetSettings, orig
       fail('event.params.reasonCode must be upper-case letters, digits, "_" or "."');
     }
     if (!isNonEmptyString(params.message)) fail('event.params.message (shown to the officer) is required');
+    if (params.weightBounds !== undefined) {
+      const bounds = params.weightBounds as { min?: unknown; max?: unknown };
+      if (
+        !isObject(bounds) ||
+        !isFiniteNumber(bounds.min) ||
+        !isFiniteNumber(bounds.max) ||
+        bounds.min < 0 ||
+        bounds.max > 100 ||
+        bounds.min > bounds.max
+      ) {
+        fail('event.params.weightBounds must be {min, max} with 0 <= min <= max <= 100');
+      } else if (isFiniteNumber(params.weight) && (params.weight < bounds.min || params.weight > bounds.max)) {
+        fail('event.params.weight must lie within weightBounds');
+      }
+    }
   }
   return problems;
 }
@@ -197,6 +212,24 @@ export function validateSettings(candidate: unknown, origin: string): string[] {
     const named = candidate[key];
     if (!isObject(named) || !Object.values(named).every((values) => Array.isArray(values) && values.every((v) => typeof v === 'string'))) {
       fail(`${key} must map names to arrays of strings`);
+    }
+  }
+  const feedback = candidate.feedback;
+  if (feedback !== undefined) {
+    if (!isObject(feedback)) {
+      fail('feedback must be an object');
+    } else {
+      if (!isFiniteNumber(feedback.reviewHitRateFloor) || feedback.reviewHitRateFloor < 0 || feedback.reviewHitRateFloor > 1)
+        fail('feedback.reviewHitRateFloor must be a number from 0 to 1');
+      if (!Number.isInteger(feedback.reviewMinInspections) || (feedback.reviewMinInspections as number) < 1)
+        fail('feedback.reviewMinInspections must be a positive integer');
+      if (!['OFF', 'PROPOSE', 'AUTO'].includes(feedback.recalibration as string))
+        fail('feedback.recalibration must be OFF, PROPOSE or AUTO');
+      if (!Number.isInteger(feedback.recalibrationMinInspections) || (feedback.recalibrationMinInspections as number) < 1) {
+        fail('feedback.recalibrationMinInspections must be a positive integer');
+      }
+      if (!isFiniteNumber(feedback.maxWeightChange) || feedback.maxWeightChange < 0 || feedback.maxWeightChange > 100)
+        fail('feedback.maxWeightChange must be a number from 0 to 100');
     }
   }
   const references = candidate.referenceUnitValues;

@@ -1,5 +1,5 @@
 import type { DeclarationType, Lane } from '@app/contracts';
-import type { ProfileSettings } from '@app/profiles';
+import type { FeedbackSettings, ProfileSettings } from '@app/profiles';
 
 /** Weight, mandatory lane and officer-facing wording carried by a rule's event. */
 export interface RuleEventParams {
@@ -9,6 +9,8 @@ export interface RuleEventParams {
   minimumLane?: Lane;
   reasonCode: string;
   message: string;
+  /** Range within which feedback may recalibrate the weight; default half to one and a half times it. */
+  weightBounds?: { min: number; max: number };
 }
 
 export type RuleScope = 'declaration' | 'item';
@@ -63,6 +65,8 @@ export interface RulesetSettings {
   countryGroups: Record<string, string[]>;
   /** Keyed by HS prefix (2 to 10 digits); the longest matching prefix applies. */
   referenceUnitValues: Record<string, ReferenceUnitValue>;
+  /** Review floor and weight recalibration; defaults apply when absent. */
+  feedback?: FeedbackSettings;
 }
 
 export interface Ruleset {
@@ -70,4 +74,10 @@ export interface Ruleset {
   rules: RuleDefinition[];
   /** How derived profiles are built and weighed (`profiles.json`), versioned with the rules. */
   profiles: ProfileSettings;
+}
+
+/** The range feedback may move a rule's weight within. */
+export function weightBoundsOf(rule: RuleDefinition): { min: number; max: number } {
+  const { weight, weightBounds } = rule.event.params;
+  return weightBounds ?? { min: Math.round(weight * 50) / 100, max: Math.min(100, Math.round(weight * 150) / 100) };
 }

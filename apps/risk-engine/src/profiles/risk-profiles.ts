@@ -5,7 +5,14 @@ import type { DataSource } from 'typeorm';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import type { Declaration } from '@app/contracts';
 import { HISTORY_CHANNEL, HistoryRepository, RELOAD_ANNOUNCEMENT } from '@app/persistence';
-import { ProfileBook, assessProfiles, seizureAsDeclaration, type ProfileAssessment, type ProfileSettings } from '@app/profiles';
+import {
+  ProfileBook,
+  assessProfiles,
+  seizureAsDeclaration,
+  type Indicator,
+  type ProfileAssessment,
+  type ProfileSettings,
+} from '@app/profiles';
 import { SelectivityEngine } from '@app/selectivity';
 
 /**
@@ -45,6 +52,14 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
 
   assess(declaration: Declaration, at: Date): ProfileAssessment {
     return assessProfiles(this.book, this.settings, declaration, at);
+  }
+
+  indicators(at: Date, dimension?: string): Iterable<Indicator> {
+    return this.book.list(at, dimension);
+  }
+
+  baseRate(at: Date): number {
+    return this.book.baseRate(at);
   }
 
   get recordedInspections(): number {

@@ -7,7 +7,9 @@ export class Feedback1764000000003 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE inspection_outcomes ADD COLUMN decision_id uuid`);
     await queryRunner.query(`CREATE INDEX inspection_outcomes_decision_idx ON inspection_outcomes (decision_id)`);
-    await queryRunner.query(`CREATE INDEX inspection_outcomes_unmatched_idx ON inspection_outcomes (declaration_id) WHERE decision_id IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX inspection_outcomes_unmatched_idx ON inspection_outcomes (declaration_id) WHERE decision_id IS NULL`,
+    );
     await queryRunner.query(`CREATE INDEX risk_decisions_reasons_idx ON risk_decisions USING gin (reasons jsonb_path_ops)`);
     await queryRunner.query(`
       CREATE TABLE rule_review_flags (

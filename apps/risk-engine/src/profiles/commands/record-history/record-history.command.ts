@@ -5,6 +5,8 @@ import type { RejectedMessage } from '../../../selectivity/commands/assess-decla
 export interface HistoryRecorded {
   newOutcomes: string[];
   newSeizures: string[];
+  /** Outcomes (new or not) whose declaration the engine has not decided yet: kept, and reported. */
+  unmatchedOutcomes: string[];
 }
 
 /** Store inspection outcomes and seizures (idempotent by id) and dead-letter what failed validation. */

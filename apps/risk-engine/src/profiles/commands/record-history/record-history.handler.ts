@@ -1,17 +1,22 @@
+import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Topic } from '@app/contracts';
 import { HistoryRepository } from '@app/persistence';
 import { enqueueOutbox, recordDeadLetters } from '../../../outbox/outbox-writer';
+import { RuleReviewService } from '../../../feedback/rule-review.service';
 import { RiskProfiles } from '../../risk-profiles';
 import { RecordHistoryCommand, type HistoryRecorded } from './record-history.command';
 
 @CommandHandler(RecordHistoryCommand)
 export class RecordHistoryHandler implements ICommandHandler<RecordHistoryCommand> {
+  private readonly logger = new Logger(RecordHistoryHandler.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly profiles: RiskProfiles,
+    private readonly review: RuleReviewService,
   ) {}
 
   async execute(command: RecordHistoryCommand): Promise<HistoryRecorded> {
@@ -20,11 +25,19 @@ export class RecordHistoryHandler implements ICommandHandler<RecordHistoryComman
       const newOutcomes = await history.saveOutcomes(command.outcomes);
       const newSeizures = await history.saveSeizures(command.seizures);
       await enqueueOutbox(manager, await recordDeadLetters(manager, command.rejected, Topic.HistoryDeadLetter));
-      return { newOutcomes, newSeizures };
+      const unmatched = await manager.query<{ outcome_id: string }[]>(
+        'SELECT outcome_id FROM inspection_outcomes WHERE outcome_id = ANY($1::text[]) AND decision_id IS NULL',
+        [command.outcomes.map((outcome) => outcome.outcomeId)],
+      );
+      return { newOutcomes, newSeizures, unmatchedOutcomes: unmatched.map((row) => row.outcome_id) };
     });
     // Every instance folds new rows in on their notification; this one does not wait for its own.
     for (const id of recorded.newOutcomes) await this.profiles.apply(`outcome:${id}`);
     for (const id of recorded.newSeizures) await this.profiles.apply(`seizure:${id}`);
+    if (recorded.unmatchedOutcomes.length > 0) {
+      this.logger.warn(`${recorded.unmatchedOutcomes.length} inspection outcomes answer declarations not decided yet; kept until they are`);
+    }
+    await this.review.reviewAfterOutcomes(recorded.newOutcomes);
     return recorded;
   }
 }
