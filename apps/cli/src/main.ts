@@ -3,6 +3,7 @@ import { parseArguments, UsageError } from './arguments';
 import { backtestCommand } from './commands/backtest.command';
 import { calibrateCommand } from './commands/calibrate.command';
 import { importHistoryCommand } from './commands/import-history.command';
+import { replayCommand } from './commands/replay.command';
 import { scoreCommand } from './commands/score.command';
 
 const USAGE = `Customs risk engine operator CLI
@@ -10,6 +11,7 @@ const USAGE = `Customs risk engine operator CLI
   npm run cli -- import-history --format kcs|jsonl|seizures-csv <file>...   (into DATABASE_URL; running engines rebuild their profiles)
   npm run cli -- score     --format kcs|jsonl --history <file> [--history <file>...] --input <file> --out <file>
   npm run cli -- backtest  --format kcs|jsonl --history <file> [--history <file>...] --input <file>
+  npm run cli -- replay    --format kcs|jsonl --history <file> [--history <file>...] --input <file> --inspection-rate <percent> --control-rate <percent>
   npm run cli -- calibrate --format kcs|jsonl --history <file> [--history <file>...] --out <profiles.json>
 
 Options: --rules <dir> (default rules/ or RULES_DIR); --no-calibrate uses the weights of rules/profiles.json
@@ -25,6 +27,8 @@ async function main(argv: string[]): Promise<void> {
       return backtestCommand(args);
     case 'calibrate':
       return calibrateCommand(args);
+    case 'replay':
+      return replayCommand(args);
     case 'import-history':
       return importHistoryCommand(args);
     case undefined:
