@@ -37,6 +37,7 @@ const config: Config = {
       transform,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/environment.ts'],
       slowTestThreshold: 60,
     },

@@ -10,6 +10,8 @@ import { testDatabaseUrl, testKafkaBrokers } from './test-environment';
  * Starts every integration run from a clean slate: a fresh test database and freshly created
  * engine topics on the real broker. The stack itself comes from `npm run stack:up`.
  */
+const INTEGRATION_RUN_LOCK = 7_301_924_612;
+
 export default async function globalSetup(): Promise<void> {
   const url = new URL(testDatabaseUrl());
   const database = url.pathname.slice(1);
@@ -20,9 +22,12 @@ export default async function globalSetup(): Promise<void> {
   } catch (error) {
     throw new Error(`PostgreSQL is not reachable at ${url.host} (${(error as Error).message}); run \`npm run stack:up\` first`);
   }
+  // One integration run at a time per stack: a second run (say CI next to a developer's run)
+  // waits here; the lock goes with this connection, closed in global teardown or on exit.
+  await client.query('SELECT pg_advisory_lock($1)', [INTEGRATION_RUN_LOCK]);
+  (globalThis as { integrationRunLock?: Client }).integrationRunLock = client;
   await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await client.query(`CREATE DATABASE "${database}"`);
-  await client.end();
   const dataSource = new DataSource(dataSourceOptions(testDatabaseUrl()));
   await dataSource.initialize();
   await dataSource.runMigrations();

@@ -9,3 +9,4 @@ export * from './rule-validation';
 export * from './ruleset-loader';
 export * from './rule-evaluator';
 export * from './selectivity-engine';
+export * from './calibrated-ruleset';

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Topic } from '@app/contracts';
 import { DEFAULT_FEEDBACK_SETTINGS, reviewRule, type FeedbackSettings } from '@app/profiles';
-import { SelectivityEngine } from '@app/selectivity';
 import { enqueueOutbox } from '../outbox/outbox-writer';
+import { ActiveRuleset } from '../selectivity/active-ruleset';
 import { RulePerformanceReader } from './rule-performance.reader';
 
 export interface RuleReviewFlag {
@@ -41,9 +41,9 @@ export class RuleReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly performance: RulePerformanceReader,
-    private readonly engine: SelectivityEngine,
+    private readonly ruleset: ActiveRuleset,
   ) {
-    this.settings = engine.ruleset.settings.feedback ?? DEFAULT_FEEDBACK_SETTINGS;
+    this.settings = ruleset.authored.settings.feedback ?? DEFAULT_FEEDBACK_SETTINGS;
   }
 
   async reviewAfterOutcomes(outcomeIds: string[]): Promise<RuleReviewFlag[]> {
@@ -95,7 +95,7 @@ export class RuleReviewService {
         alertType: 'RULE_REVIEW',
         ruleId,
         ruleVersion,
-        rulesetVersion: this.engine.rulesetVersion,
+        rulesetVersion: this.ruleset.current.rulesetVersion,
         hitRate,
         inspections,
         reason,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SelectivityEngine } from '@app/selectivity';
+import { ActiveRuleset } from '../selectivity/active-ruleset';
 import { GetRulePerformanceQuery, type RulePerformance } from './queries/get-rule-performance.query';
 
 interface RuleSummary {
@@ -20,15 +20,15 @@ interface RuleSummary {
 export class RulesController {
   constructor(
     private readonly queryBus: QueryBus,
-    private readonly engine: SelectivityEngine,
+    private readonly ruleset: ActiveRuleset,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'The rules of the active ruleset' })
   list(): { rulesetVersion: string; rules: RuleSummary[] } {
     return {
-      rulesetVersion: this.engine.rulesetVersion,
-      rules: this.engine.ruleset.rules.map((rule) => ({
+      rulesetVersion: this.ruleset.current.rulesetVersion,
+      rules: this.ruleset.current.ruleset.rules.map((rule) => ({
         id: rule.id,
         version: rule.version,
         description: rule.description,

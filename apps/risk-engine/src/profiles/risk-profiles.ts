@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import type { Declaration } from '@app/contracts';
 import { HISTORY_CHANNEL, HistoryRepository, RELOAD_ANNOUNCEMENT } from '@app/persistence';
+import { ActiveRuleset } from '../selectivity/active-ruleset';
 import {
   ProfileBook,
   assessProfiles,
@@ -13,7 +14,6 @@ import {
   type ProfileAssessment,
   type ProfileSettings,
 } from '@app/profiles';
-import { SelectivityEngine } from '@app/selectivity';
 
 /**
  * The derived risk profiles of this instance: a ProfileBook built from the stored history at
@@ -33,10 +33,10 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @InjectDataSource() dataSource: DataSource,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
-    engine: SelectivityEngine,
+    ruleset: ActiveRuleset,
   ) {
     this.history = new HistoryRepository(dataSource);
-    this.settings = engine.ruleset.profiles;
+    this.settings = ruleset.authored.profiles;
     this.book = this.emptyBook();
   }
 

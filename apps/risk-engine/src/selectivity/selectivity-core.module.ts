@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { selectivityEngineProvider } from './selectivity-engine.provider';
+import { ActiveRuleset } from './active-ruleset';
 
-/** The SelectivityEngine with the loaded ruleset, shared by scoring and profiles. */
-@Module({ providers: [selectivityEngineProvider], exports: [selectivityEngineProvider] })
+/** The active ruleset and its SelectivityEngine, shared by scoring, profiles and feedback. */
+@Module({ providers: [ActiveRuleset], exports: [ActiveRuleset] })
 export class SelectivityCoreModule {}

@@ -1,7 +1,8 @@
 import { NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { proposeWeight } from '@app/profiles';
-import { SelectivityEngine, weightBoundsOf } from '@app/selectivity';
+import { weightBoundsOf } from '@app/selectivity';
+import { ActiveRuleset } from '../../selectivity/active-ruleset';
 import { RulePerformanceReader } from '../rule-performance.reader';
 import { RuleReviewService } from '../rule-review.service';
 import { GetRulePerformanceQuery, type RulePerformance } from './get-rule-performance.query';
@@ -9,18 +10,19 @@ import { GetRulePerformanceQuery, type RulePerformance } from './get-rule-perfor
 @QueryHandler(GetRulePerformanceQuery)
 export class GetRulePerformanceHandler implements IQueryHandler<GetRulePerformanceQuery> {
   constructor(
-    private readonly engine: SelectivityEngine,
+    private readonly ruleset: ActiveRuleset,
     private readonly performance: RulePerformanceReader,
     private readonly review: RuleReviewService,
   ) {}
 
   async execute({ ruleId }: GetRulePerformanceQuery): Promise<RulePerformance> {
-    const rule = this.engine.ruleset.rules.find((candidate) => candidate.id === ruleId);
+    const engine = this.ruleset.current;
+    const rule = engine.ruleset.rules.find((candidate) => candidate.id === ruleId);
     if (!rule)
       throw new NotFoundException({
         statusCode: 404,
         code: 'RULE.NOT_FOUND',
-        message: `No rule ${ruleId} in ruleset ${this.engine.rulesetVersion}`,
+        message: `No rule ${ruleId} in ruleset ${engine.rulesetVersion}`,
       });
     const [estimate, overall, flag] = await Promise.all([
       this.performance.forRule(rule.id),
@@ -37,7 +39,7 @@ export class GetRulePerformanceHandler implements IQueryHandler<GetRulePerforman
       ruleId: rule.id,
       ruleVersion: rule.version,
       description: rule.description,
-      rulesetVersion: this.engine.rulesetVersion,
+      rulesetVersion: engine.rulesetVersion,
       currentWeight: rule.event.params.weight,
       minimumLane: rule.event.params.minimumLane ?? null,
       ...estimate,

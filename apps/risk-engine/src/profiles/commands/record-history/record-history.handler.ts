@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { Topic } from '@app/contracts';
 import { HistoryRepository } from '@app/persistence';
 import { enqueueOutbox, recordDeadLetters } from '../../../outbox/outbox-writer';
+import { RuleCalibrator } from '../../../feedback/rule-calibrator';
 import { RuleReviewService } from '../../../feedback/rule-review.service';
 import { RiskProfiles } from '../../risk-profiles';
 import { RecordHistoryCommand, type HistoryRecorded } from './record-history.command';
@@ -17,6 +18,7 @@ export class RecordHistoryHandler implements ICommandHandler<RecordHistoryComman
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly profiles: RiskProfiles,
     private readonly review: RuleReviewService,
+    private readonly calibrator: RuleCalibrator,
   ) {}
 
   async execute(command: RecordHistoryCommand): Promise<HistoryRecorded> {
@@ -38,6 +40,7 @@ export class RecordHistoryHandler implements ICommandHandler<RecordHistoryComman
       this.logger.warn(`${recorded.unmatchedOutcomes.length} inspection outcomes answer declarations not decided yet; kept until they are`);
     }
     await this.review.reviewAfterOutcomes(recorded.newOutcomes);
+    await this.calibrator.recalibrateAfterOutcomes(recorded.newOutcomes);
     return recorded;
   }
 }
