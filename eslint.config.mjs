@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // The scoring domain is plain TypeScript: no framework, database or broker imports.
-    files: ['libs/selectivity/src/**/*.ts', 'libs/profiles/src/**/*.ts'],
+    files: ['libs/selectivity/src/**/*.ts', 'libs/profiles/src/**/*.ts', 'libs/governance/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 
 const moduleNameMapper = {
-  '^@app/(config|contracts|selectivity|profiles|messaging|persistence|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|contracts|selectivity|profiles|governance|messaging|persistence|testing)$': '<rootDir>/libs/$1/src',
 };
 
 const transform: Config['transform'] = {
