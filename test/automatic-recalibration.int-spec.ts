@@ -27,7 +27,7 @@ describe('automatic recalibration of rule weights', () => {
       maxWeightChange: 15,
     };
     writeFileSync(join(rules, 'ruleset.json'), JSON.stringify(settings));
-    engine = await startEngine({ RULES_DIR: rules });
+    engine = await startEngine({ RULES_DIR: rules, ACTIVE_RULESET_ID: `auto-${runId.toLowerCase()}` });
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { EngineConfig } from '@app/config';
 import { DatabaseModule } from './infrastructure/database.module';
 import { FeedbackApiModule } from './feedback/feedback-api.module';
+import { GovernanceModule } from './governance/governance.module';
 import { HealthModule } from './health/health.module';
 import { EngineConfigModule } from './infrastructure/engine-config.module';
 import { KafkaModule } from './infrastructure/kafka.module';
@@ -22,6 +23,7 @@ export class AppModule {
         OutboxModule,
         SelectivityModule,
         FeedbackApiModule,
+        GovernanceModule,
         HealthModule,
       ],
     };

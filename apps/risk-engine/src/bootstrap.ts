@@ -24,6 +24,7 @@ export async function createEngine(config: EngineConfig): Promise<INestApplicati
     .setTitle('Customs risk engine')
     .setDescription('Selectivity decisions (GREEN, BLUE, YELLOW, RED) for customs declarations, with the reasons behind them.')
     .setVersion('1')
+    .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

@@ -5,7 +5,8 @@ export interface EngineConfig {
   readonly http: { readonly port: number };
   readonly database: { readonly url: string; readonly runMigrations: boolean };
   readonly kafka: { readonly brokers: string[]; readonly clientId: string; readonly groupId: string; readonly sessionTimeoutMs: number };
-  readonly rules: { readonly directory: string };
+  readonly rules: { readonly directory: string; readonly activeRulesetId: string };
+  readonly auth: { readonly jwtSecret: string | null; readonly jwksUrl: string | null };
   readonly logLevel: string;
   readonly faultInjectionPoint: FaultPoint | null;
 }
@@ -22,7 +23,11 @@ export function toEngineConfig(env: EnvironmentVariables): EngineConfig {
       groupId: env.KAFKA_GROUP_ID,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     },
-    rules: { directory: env.RULES_DIR },
+    rules: { directory: env.RULES_DIR, activeRulesetId: env.ACTIVE_RULESET_ID },
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET === '' ? null : env.AUTH_JWT_SECRET,
+      jwksUrl: env.AUTH_JWKS_URL === '' ? null : env.AUTH_JWKS_URL,
+    },
     logLevel: env.LOG_LEVEL,
     faultInjectionPoint: env.FAULT_INJECTION_POINT === '' ? null : (env.FAULT_INJECTION_POINT as FaultPoint),
   };

@@ -35,6 +35,17 @@ export class EnvironmentVariables {
   @IsString()
   RULES_DIR = 'rules';
 
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'ACTIVE_RULESET_ID must be 1 to 64 letters, digits, ".", "_" or "-"' })
+  ACTIVE_RULESET_ID = 'default';
+
+  /** HS256 shared secret for bearer tokens; with AUTH_JWKS_URL unset and this empty, authentication is off. */
+  @IsString()
+  AUTH_JWT_SECRET = '';
+
+  @IsOptional()
+  @Matches(/^$|^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL = '';
+
   @IsBoolean({ message: 'RUN_MIGRATIONS must be true or false' })
   RUN_MIGRATIONS = true;
 

@@ -7,9 +7,16 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { OutboxPublishAttempt1764000000001 } from './migrations/1764000000001-outbox-publish-attempt';
 import { History1764000000002 } from './migrations/1764000000002-history';
 import { Feedback1764000000003 } from './migrations/1764000000003-feedback';
+import { Governance1764000000004 } from './migrations/1764000000004-governance';
 
 export const ENTITIES = [DeclarationEntity, RiskDecisionEntity, OutboxMessageEntity, RejectedMessageEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, OutboxPublishAttempt1764000000001, History1764000000002, Feedback1764000000003];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  OutboxPublishAttempt1764000000001,
+  History1764000000002,
+  Feedback1764000000003,
+  Governance1764000000004,
+];
 
 /** TypeORM options for the engine's database: migrations only, never synchronize. */
 export function dataSourceOptions(url: string): DataSourceOptions {

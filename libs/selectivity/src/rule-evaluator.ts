@@ -2,7 +2,7 @@ import { Engine } from 'json-rules-engine';
 import type { Declaration } from '@app/contracts';
 import { NO_HISTORY, declarationFacts, itemFacts, type RiskContext } from './facts';
 import { customsOperators } from './operators';
-import type { RuleDefinition, Ruleset } from './ruleset';
+import { isInForce, type RuleDefinition, type Ruleset } from './ruleset';
 
 /** A rule that fired, with the item lines it fired on (empty for declaration-scope rules). */
 export interface RuleHit {
@@ -65,7 +65,7 @@ export class JsonRulesEngineEvaluator implements RuleEvaluator {
     const hits = new Map<string, RuleHit>();
     const record = (ruleId: unknown, lineNo: number | null) => {
       const rule = this.rulesById.get(String(ruleId));
-      if (!rule) return;
+      if (!rule || !isInForce(rule, declaration.submittedAt)) return;
       const hit = hits.get(rule.id) ?? { rule, lineNos: [] };
       if (lineNo !== null) hit.lineNos.push(lineNo);
       hits.set(rule.id, hit);

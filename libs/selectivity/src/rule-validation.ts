@@ -128,6 +128,18 @@ export function validateRule(candidate: unknown, settings: RulesetSettings, orig
   if (candidate.priority !== undefined && (!Number.isInteger(candidate.priority) || (candidate.priority as number) < 1)) {
     fail('priority must be a positive integer');
   }
+  for (const bound of ['validFrom', 'validTo'] as const) {
+    const value = candidate[bound];
+    if (value !== undefined && (typeof value !== 'string' || Number.isNaN(Date.parse(value))))
+      fail(`${bound} must be an ISO-8601 date-time`);
+  }
+  if (
+    typeof candidate.validFrom === 'string' &&
+    typeof candidate.validTo === 'string' &&
+    Date.parse(candidate.validFrom) >= Date.parse(candidate.validTo)
+  ) {
+    fail('validFrom must be before validTo');
+  }
   const conditions = candidate.conditions;
   if (!isObject(conditions) || !['all', 'any', 'not'].some((key) => key in conditions)) {
     fail('conditions must have all, any or not at the top');

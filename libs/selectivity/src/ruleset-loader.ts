@@ -35,6 +35,7 @@ export function buildRuleset(
   if (problems.length > 0) throw new RulesetValidationError(problems);
   const validSettings = settings as RulesetSettings;
   const rules: RuleDefinition[] = [];
+  const origins: Record<string, string> = {};
   const seen = new Map<string, string>();
   for (const { origin, rules: candidates } of ruleFiles) {
     if (!Array.isArray(candidates)) {
@@ -49,12 +50,13 @@ export function buildRuleset(
       const earlier = seen.get(rule.id);
       if (earlier) problems.push(`${origin} rule ${rule.id}: the id is already used in ${earlier}`);
       seen.set(rule.id, origin);
+      origins[rule.id] = origin.split('/').pop() ?? origin;
       rules.push(rule);
     }
   }
   if (problems.length > 0) throw new RulesetValidationError(problems);
   rules.sort((a, b) => a.id.localeCompare(b.id));
-  return { settings: validSettings, rules, profiles: profiles as ProfileSettings };
+  return { settings: validSettings, rules, profiles: profiles as ProfileSettings, origins };
 }
 
 /** Loads `ruleset.json` and every other `*.json` rule file of a folder such as `rules/`. */

@@ -30,6 +30,10 @@ export interface RuleDefinition {
   rationale: string;
   scope: RuleScope;
   priority?: number;
+  /** In force from this instant (ISO-8601, inclusive), judged on the declaration's submittedAt. */
+  validFrom?: string;
+  /** In force until this instant (exclusive). */
+  validTo?: string;
   conditions: { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode };
   event: { type: 'risk'; params: RuleEventParams };
 }
@@ -74,10 +78,20 @@ export interface Ruleset {
   rules: RuleDefinition[];
   /** How derived profiles are built and weighed (`profiles.json`), versioned with the rules. */
   profiles: ProfileSettings;
+  /** The file each rule was read from (rule id -> file name), so an export lands in the same files. */
+  origins?: Record<string, string>;
 }
 
 /** The range feedback may move a rule's weight within. */
 export function weightBoundsOf(rule: RuleDefinition): { min: number; max: number } {
   const { weight, weightBounds } = rule.event.params;
   return weightBounds ?? { min: Math.round(weight * 50) / 100, max: Math.min(100, Math.round(weight * 150) / 100) };
+}
+
+/** Whether a rule is in force for a declaration submitted at `submittedAt`. */
+export function isInForce(rule: RuleDefinition, submittedAt: string): boolean {
+  const at = Date.parse(submittedAt);
+  if (rule.validFrom !== undefined && at < Date.parse(rule.validFrom)) return false;
+  if (rule.validTo !== undefined && at >= Date.parse(rule.validTo)) return false;
+  return true;
 }

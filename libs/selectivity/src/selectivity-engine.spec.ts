@@ -271,3 +271,20 @@ describe(`${SelectivityEngine.name} with trader history`, () => {
     expect(decision.reasons).toEqual([]);
   });
 });
+
+describe(`${SelectivityEngine.name} with validity windows`, () => {
+  it('applies a rule only inside its validity window, judged on the submission time', async () => {
+    const windowed: Ruleset = {
+      ...noControl,
+      rules: noControl.rules.map((rule) =>
+        rule.id === 'WPN-001' ? { ...rule, validFrom: '2026-01-01T00:00:00Z', validTo: '2027-01-01T00:00:00Z' } : rule,
+      ),
+    };
+    const engine = new SelectivityEngine(windowed, new JsonRulesEngineEvaluator(windowed));
+    const arms = (submittedAt: string) =>
+      aDeclaration({ submittedAt, items: [anItem({ hsCode: '930320', description: 'Sporting shotguns' })] });
+    expect((await engine.assess(arms('2026-06-01T00:00:00Z'), DECIDED_AT)).reasons.map((r) => r.code)).toContain('WEAPONS.ARMS');
+    expect((await engine.assess(arms('2025-12-31T23:59:59Z'), DECIDED_AT)).reasons.map((r) => r.code)).not.toContain('WEAPONS.ARMS');
+    expect((await engine.assess(arms('2027-01-01T00:00:00Z'), DECIDED_AT)).reasons.map((r) => r.code)).not.toContain('WEAPONS.ARMS');
+  });
+});

@@ -16,6 +16,8 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiOperation, ApiT
 import type { DataSource } from 'typeorm';
 import { InspectionOutcomeDto, validateAs, type InspectionOutcome } from '@app/contracts';
 import { HistoryRepository } from '@app/persistence';
+import { INTELLIGENCE_READERS } from '@app/governance';
+import { Roles } from '../governance/auth/roles.decorator';
 import { RecordHistoryCommand } from '../profiles/commands/record-history/record-history.command';
 
 interface OutcomeReceipt {
@@ -35,9 +37,10 @@ export class InspectionOutcomesController {
   ) {}
 
   @Post()
+  @Roles('CLEARANCE_SYSTEM')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
-    summary: 'Report what an inspection found',
+    summary: 'Report what an inspection found. Roles: CLEARANCE_SYSTEM',
     description: 'Idempotent by outcomeId. The profiles reflect it within seconds.',
   })
   @ApiBody({ type: InspectionOutcomeDto })
@@ -56,7 +59,10 @@ export class InspectionOutcomesController {
   }
 
   @Get('unmatched')
-  @ApiOperation({ summary: 'Outcomes for declarations the engine has not decided (kept, never dropped)' })
+  @Roles(...INTELLIGENCE_READERS)
+  @ApiOperation({
+    summary: 'Outcomes for declarations the engine has not decided (kept, never dropped). Roles: RISK_ANALYST, RISK_SUPERVISOR, AUDITOR',
+  })
   unmatched(
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
   ): Promise<{ outcomes: InspectionOutcome[]; total: number }> {

@@ -3,7 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { INTELLIGENCE_READERS } from '@app/governance';
 import { DIMENSION_NAMES } from '@app/profiles';
+import { Roles } from '../governance/auth/roles.decorator';
 import {
   ListProfileIndicatorsQuery,
   PROFILE_SORTS,
@@ -19,13 +21,14 @@ export class ListProfilesRequestDto {
 }
 
 @ApiTags('rules and performance')
+@Roles(...INTELLIGENCE_READERS)
 @Controller('v1/profiles')
 export class ProfilesController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @ApiOperation({
-    summary: 'Derived risk indicators',
+    summary: 'Derived risk indicators. Roles: RISK_ANALYST, RISK_SUPERVISOR, AUDITOR',
     description:
       'Indicators built from inspection outcomes and seizures, filterable by dimension and sorted by risk (lift), inspections, seizures or most recent hit.',
   })

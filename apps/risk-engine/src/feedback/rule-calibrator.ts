@@ -35,7 +35,9 @@ export class RuleCalibrator implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.automatic) return;
+    this.ruleset.onActivation(() => {
+      if (this.automatic) void this.load().catch((error: Error) => this.logger.error(`Could not load calibrations: ${error.message}`));
+    });
     const client = new Client({ connectionString: this.config.database.url });
     client.on(
       'notification',
@@ -89,6 +91,7 @@ export class RuleCalibrator implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async load(): Promise<void> {
+    if (!this.automatic) return;
     const authored = this.ruleset.authored;
     const rows = await this.dataSource.query<{ rule_id: string; rule_version: number; weight: string }[]>(
       'SELECT rule_id, rule_version, weight FROM rule_weight_calibrations WHERE ruleset_version = $1',

@@ -36,14 +36,15 @@ export interface RiskAlert {
 @Injectable()
 export class RuleReviewService {
   private readonly logger = new Logger(RuleReviewService.name);
-  readonly settings: FeedbackSettings;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly performance: RulePerformanceReader,
     private readonly ruleset: ActiveRuleset,
-  ) {
-    this.settings = ruleset.authored.settings.feedback ?? DEFAULT_FEEDBACK_SETTINGS;
+  ) {}
+
+  get settings(): FeedbackSettings {
+    return this.ruleset.authored.settings.feedback ?? DEFAULT_FEEDBACK_SETTINGS;
   }
 
   async reviewAfterOutcomes(outcomeIds: string[]): Promise<RuleReviewFlag[]> {

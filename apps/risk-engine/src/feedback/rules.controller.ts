@@ -1,6 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { INTELLIGENCE_READERS } from '@app/governance';
+import { Roles } from '../governance/auth/roles.decorator';
 import { ActiveRuleset } from '../selectivity/active-ruleset';
 import { GetRulePerformanceQuery, type RulePerformance } from './queries/get-rule-performance.query';
 
@@ -16,6 +18,7 @@ interface RuleSummary {
 }
 
 @ApiTags('rules and performance')
+@Roles(...INTELLIGENCE_READERS)
 @Controller('v1/rules')
 export class RulesController {
   constructor(
@@ -24,7 +27,7 @@ export class RulesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The rules of the active ruleset' })
+  @ApiOperation({ summary: 'The rules of the active ruleset. Roles: RISK_ANALYST, RISK_SUPERVISOR, AUDITOR' })
   list(): { rulesetVersion: string; rules: RuleSummary[] } {
     return {
       rulesetVersion: this.ruleset.current.rulesetVersion,
@@ -43,7 +46,7 @@ export class RulesController {
 
   @Get(':id/performance')
   @ApiOperation({
-    summary: 'How a rule performs',
+    summary: 'How a rule performs. Roles: RISK_ANALYST, RISK_SUPERVISOR, AUDITOR',
     description:
       'Selections, inspections, hits, seizures, revenue recovered, the hit rate with its 95% interval, the hit rate within the random control sample ' +
       '(free of selection bias), the review flag, and the weight the record supports.',

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { GovernanceError } from '@app/governance';
 
 interface BodyParserError {
   type?: string;
@@ -24,6 +25,10 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof GovernanceError) {
+      response.status(exception.status).json({ statusCode: exception.status, code: exception.code, message: exception.message });
+      return;
+    }
     const parserError = (exception instanceof HttpException ? exception.cause : exception) as BodyParserError | undefined;
     if (exception instanceof HttpException && parserError?.type === undefined) {
       const status = exception.getStatus();

@@ -25,7 +25,6 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(RiskProfiles.name);
   private readonly history: HistoryRepository;
   private readonly applied = new Set<string>();
-  readonly settings: ProfileSettings;
   private book: ProfileBook;
   private listener: Client | null = null;
   private stopping = false;
@@ -33,11 +32,16 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @InjectDataSource() dataSource: DataSource,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
-    ruleset: ActiveRuleset,
+    private readonly ruleset: ActiveRuleset,
   ) {
     this.history = new HistoryRepository(dataSource);
-    this.settings = ruleset.authored.profiles;
     this.book = this.emptyBook();
+    ruleset.onActivation((activated) => {
+      const { halfLifeDays, priorStrength } = activated.profiles;
+      if (halfLifeDays !== this.book.options.halfLifeDays || priorStrength !== this.book.options.priorStrength) {
+        void this.reload().catch((error: Error) => this.logger.error(`Could not rebuild the profiles: ${error.message}`));
+      }
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,6 +52,11 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.listener?.end().catch(() => undefined);
+  }
+
+  /** How indicators are weighed: the active ruleset's profile settings. */
+  get settings(): ProfileSettings {
+    return this.ruleset.current.ruleset.profiles;
   }
 
   assess(declaration: Declaration, at: Date): ProfileAssessment {

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { DeclarationDto, type Declaration, type RiskDecision } from '@app/contracts';
+import { Roles } from '../../../governance/auth/roles.decorator';
 import { AssessDeclarationsCommand } from './assess-declarations.command';
 import { DeclarationValidationPipe } from './declaration-validation.pipe';
 import { RiskDecisionResponseDto } from './risk-decision.response.dto';
@@ -12,9 +13,10 @@ export class RiskAssessmentsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
+  @Roles('CLEARANCE_SYSTEM')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Assess a declaration synchronously',
+    summary: 'Assess a declaration synchronously. Roles: CLEARANCE_SYSTEM',
     description:
       'Scores the declaration with the active ruleset, stores the decision and publishes it on customs.risk-decisions.v1, ' +
       'exactly as for a declaration consumed from Kafka. A declaration version already decided returns its first decision.',
