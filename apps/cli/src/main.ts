@@ -4,6 +4,7 @@ import { backtestCommand } from './commands/backtest.command';
 import { calibrateCommand } from './commands/calibrate.command';
 import { importHistoryCommand } from './commands/import-history.command';
 import { replayCommand } from './commands/replay.command';
+import { exportRulesetCommand, importRulesetCommand } from './commands/ruleset-folder.command';
 import { scoreCommand } from './commands/score.command';
 
 const USAGE = `Customs risk engine operator CLI
@@ -14,7 +15,11 @@ const USAGE = `Customs risk engine operator CLI
   npm run cli -- replay    --format kcs|jsonl --history <file> [--history <file>...] --input <file> --inspection-rate <percent> --control-rate <percent>
   npm run cli -- calibrate --format kcs|jsonl --history <file> [--history <file>...] --out <profiles.json>
 
-Options: --rules <dir> (default rules/ or RULES_DIR); --no-calibrate uses the weights of rules/profiles.json
+  npm run cli -- import-ruleset --ruleset <id> --from <folder>                  (a new DRAFT version, via the API)
+  npm run cli -- export-ruleset --ruleset <id> --version <n> --out <folder>     (a version back to files, via the API)
+
+Options: --url <engine> (or ENGINE_URL, default http://127.0.0.1:3000) and --token <jwt> (or ENGINE_TOKEN) for the ruleset commands;
+--rules <dir> (default rules/ or RULES_DIR); --no-calibrate uses the weights of rules/profiles.json
 instead of fitting them on the history.
 `;
 
@@ -29,6 +34,10 @@ async function main(argv: string[]): Promise<void> {
       return calibrateCommand(args);
     case 'replay':
       return replayCommand(args);
+    case 'import-ruleset':
+      return importRulesetCommand(args);
+    case 'export-ruleset':
+      return exportRulesetCommand(args);
     case 'import-history':
       return importHistoryCommand(args);
     case undefined:

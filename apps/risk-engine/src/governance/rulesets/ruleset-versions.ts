@@ -126,7 +126,15 @@ export class RulesetVersions {
   /** Creates a DRAFT from validated content; the label (settings.version) must be new for the ruleset. */
   async create(rulesetId: string, content: unknown, actor: string): Promise<RulesetVersionView> {
     const ruleset = validateContent(content);
-    const { origins = {}, ...stored } = ruleset;
+    const { origins: validated = {}, ...stored } = ruleset;
+    // Keep the file each rule came from when the caller says (import from a rules folder).
+    const provided = (content as { origins?: unknown }).origins;
+    const origins =
+      typeof provided === 'object' &&
+      provided !== null &&
+      Object.values(provided).every((file) => typeof file === 'string' && /^[\w.-]+\.json$/.test(file))
+        ? (provided as Record<string, string>)
+        : validated;
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ruleset:${rulesetId}`]);
       const clash = await manager.query<{ version: number }[]>(
