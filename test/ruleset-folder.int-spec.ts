@@ -18,7 +18,8 @@ describe('rules folder <-> ruleset versions (CLI over the governance API)', () =
 
   beforeAll(async () => {
     engine = await startEngine({ AUTH_JWT_SECRET: TEST_JWT_SECRET, ACTIVE_RULESET_ID: rulesetId });
-    url = `http://127.0.0.1:${(engine.getHttpServer().address() as AddressInfo).port}`;
+    const server = engine.getHttpServer() as { address(): AddressInfo };
+    url = `http://127.0.0.1:${server.address().port}`;
   });
 
   afterAll(async () => {
