@@ -6,5 +6,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 bash scripts/stack/stack.sh up
-npx jest --selectProjects unit
+npx jest --selectProjects unit --maxWorkers=2
 npx jest --selectProjects integration --runInBand "$@"

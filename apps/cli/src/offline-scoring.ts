@@ -1,6 +1,6 @@
 import type { Declaration, RiskDecision } from '@app/contracts';
 import { ProfileBook, assessProfiles, calibrate, seizureAsDeclaration, type HistoryEvent, type ProfileSettings } from '@app/profiles';
-import { JsonRulesEngineEvaluator, SelectivityEngine, type Ruleset } from '@app/selectivity';
+import { CompiledRuleEvaluator, SelectivityEngine, type Ruleset } from '@app/selectivity';
 import type { HistoryRecord } from './history/history-record';
 import { ProgressBar } from './progress-bar';
 
@@ -58,7 +58,7 @@ export async function scoreOffline(
   for (const record of history) if (record.kind === 'declaration') book.noteDeclaration(record.declaration);
 
   const effective: Ruleset = { ...ruleset, profiles };
-  const engine = new SelectivityEngine(effective, new JsonRulesEngineEvaluator(effective));
+  const engine = new SelectivityEngine(effective, new CompiledRuleEvaluator(effective));
   const scoring = new ProgressBar('scoring');
   const decisions: RiskDecision[] = [];
   for (const [index, declaration] of declarations.entries()) {

@@ -1,6 +1,6 @@
 import { isHit, type Declaration, type InspectionResult } from '@app/contracts';
 import { ProfileBook, assessProfiles, calibrate, type ProfileSettings } from '@app/profiles';
-import { JsonRulesEngineEvaluator, SelectivityEngine, controlDraw, type Ruleset } from '@app/selectivity';
+import { CompiledRuleEvaluator, SelectivityEngine, controlDraw, type Ruleset } from '@app/selectivity';
 import type { HistoryRecord } from './history/history-record';
 import { historyEvents } from './offline-scoring';
 import { ProgressBar } from './progress-bar';
@@ -108,7 +108,7 @@ export async function replayOnline(
   const events = historyEvents(history);
   const profiles = options.calibrateWeights ? calibrate(events, ruleset.profiles).settings : ruleset.profiles;
   const effective: Ruleset = { ...ruleset, profiles, settings: { ...ruleset.settings, controlSampleRate: 0 } };
-  const engine = new SelectivityEngine(effective, new JsonRulesEngineEvaluator(effective));
+  const engine = new SelectivityEngine(effective, new CompiledRuleEvaluator(effective));
   const sorted = [...declarations].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   const weeks = new Map<string, Declaration[]>();
   for (const declaration of sorted) {

@@ -10,3 +10,4 @@ export * from './ruleset-loader';
 export * from './rule-evaluator';
 export * from './selectivity-engine';
 export * from './calibrated-ruleset';
+export * from './compiled-evaluator';

@@ -2,13 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
-import {
-  JsonRulesEngineEvaluator,
-  SelectivityEngine,
-  loadRulesetFromDirectory,
-  withCalibratedWeights,
-  type Ruleset,
-} from '@app/selectivity';
+import { CompiledRuleEvaluator, SelectivityEngine, loadRulesetFromDirectory, withCalibratedWeights, type Ruleset } from '@app/selectivity';
 import { RULESET_ACTIVATED_CHANNEL, RulesetVersions, validateContent } from '../governance/rulesets/ruleset-versions';
 
 const SCHEDULE_POLL_MS = 2_000;
@@ -36,7 +30,7 @@ export class ActiveRuleset implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.rulesetId = config.rules.activeRulesetId;
     this.authoredRuleset = loadRulesetFromDirectory(resolve(config.rules.directory));
-    this.engine = new SelectivityEngine(this.authoredRuleset, new JsonRulesEngineEvaluator(this.authoredRuleset));
+    this.engine = new SelectivityEngine(this.authoredRuleset, new CompiledRuleEvaluator(this.authoredRuleset));
   }
 
   async onModuleInit(): Promise<void> {
@@ -100,7 +94,7 @@ export class ActiveRuleset implements OnModuleInit, OnApplicationShutdown {
   private rebuild(): void {
     const ruleset = withCalibratedWeights(this.authoredRuleset, this.weights);
     if (ruleset.settings.version === this.engine.rulesetVersion && ruleset === this.engine.ruleset) return;
-    this.engine = new SelectivityEngine(ruleset, new JsonRulesEngineEvaluator(ruleset));
+    this.engine = new SelectivityEngine(ruleset, new CompiledRuleEvaluator(ruleset));
   }
 
   private async listen(): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { LANES, type Declaration, type Lane } from '@app/contracts';
-import { JsonRulesEngineEvaluator, SelectivityEngine, type Ruleset } from '@app/selectivity';
+import { CompiledRuleEvaluator, SelectivityEngine, type Ruleset } from '@app/selectivity';
 import { GovernanceError } from '@app/governance';
 import { RiskContextReader } from '../../selectivity/risk-context.reader';
 import { ActiveRuleset } from '../../selectivity/active-ruleset';
@@ -67,7 +67,7 @@ export class RulesetSimulation {
         400,
       );
     }
-    const candidateEngine = new SelectivityEngine(candidate, new JsonRulesEngineEvaluator(candidate));
+    const candidateEngine = new SelectivityEngine(candidate, new CompiledRuleEvaluator(candidate));
     const activeEngine = this.active.current;
     const declarations = rows.map((row) => row.payload);
     const contexts = await this.context.contextsFor(declarations, to);

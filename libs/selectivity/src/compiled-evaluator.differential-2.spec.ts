@@ -1,0 +1,12 @@
+import { runDifferential } from '@app/testing';
+
+// Part 2 of 4 of the differential test: 4 x 25,000 = 100,000 generated declarations, each scored
+// by json-rules-engine (the oracle) and by the compiled evaluator; lane, score and reasons must match.
+describe('compiled evaluator against json-rules-engine, part 2 of 4', () => {
+  it('gives identical decisions on 25,000 generated declarations', async () => {
+    const outcome = await runDifferential(25_000, 200);
+    expect(outcome.mismatches).toEqual([]);
+    expect(outcome.compared).toBe(25_000);
+    expect(outcome.withReasons).toBeGreaterThan(12_500);
+  }, 600_000);
+});

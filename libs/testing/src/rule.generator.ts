@@ -1,0 +1,211 @@
+import type { Declaration, Lane } from '@app/contracts';
+import { SeededRandom } from './random';
+
+/** A rule in the rules-folder shape, generated for differential tests and benchmarks. */
+export interface GeneratedRule {
+  id: string;
+  version: number;
+  description: string;
+  rationale: string;
+  scope: 'declaration' | 'item';
+  conditions: { all: unknown[] } | { any: unknown[] };
+  event: { type: 'risk'; params: { weight: number; minimumLane?: Lane; reasonCode: string; message: string } };
+}
+
+const DECLARATION_PATHS = [
+  '$.type',
+  '$.officeCode',
+  '$.transportMode',
+  '$.importerId',
+  '$.sellerId',
+  '$.declarantId',
+  '$.routeCountries',
+  '$.allCountries',
+  '$.originCountries',
+  '$.routingCount',
+  '$.itemCount',
+  '$.totalCustomsValue',
+  '$.totalNetMassKg',
+  '$.importerAeo',
+  '$.conveyance.id',
+  '$.countryOfDeparture',
+  '$.countryOfDestination',
+  '$.routing',
+  '$.hsCodes',
+  '$.importerPriorDeclarations',
+  '$.indicators.importer.hitRate',
+  '$.no.such.field',
+];
+const ITEM_PATHS = [
+  '$.hsCode',
+  '$.hs2',
+  '$.hs4',
+  '$.hs6',
+  '$.description',
+  '$.countryOfOrigin',
+  '$.netMassKg',
+  '$.customsValue',
+  '$.unitValuePerKg',
+  '$.taxRate',
+  '$.preference',
+  '$.currency',
+];
+const COUNTRIES = ['BE', 'NL', 'CN', 'HK', 'AE', 'CO', 'EC', 'AF', 'IR', 'NG', 'MY', 'US', 'RU', 'SE', 'PA'];
+const STRINGS = [
+  'IMPORT',
+  'EXPORT',
+  'SEA',
+  'AIR',
+  'BEANR000',
+  'IMP-0001',
+  'TRD-WATCH-0001',
+  'EU_FTA',
+  'EUR',
+  'KRW',
+  '93',
+  '2402',
+  '610910',
+];
+const HS_PREFIXES = [
+  '02',
+  '08',
+  '0803',
+  '12',
+  '24',
+  '2402',
+  '29',
+  '2932',
+  '30',
+  '3004',
+  '42',
+  '61',
+  '6109',
+  '84',
+  '85',
+  '8517',
+  '93',
+  '95',
+];
+const PATTERNS = ['ivory', 'replica|copy', '^sawn', 'chemical', 'gun\\s+barrel', 'toys?$'];
+const LISTS = ['watchedTraders', 'drugPrecursorHs6', 'antiDumpingHs4', 'highExciseHs4'];
+const GROUPS = ['COCAINE_SOURCE', 'FREE_ZONE_HUBS', 'EU', 'SANCTIONED', 'COUNTERFEIT_SOURCE'];
+const LANES: Lane[] = ['GREEN', 'BLUE', 'YELLOW', 'RED'];
+
+/** Every operator the rule language offers; each generated ruleset uses all of them. */
+export const RULE_OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'hsPrefixIn',
+  'inList',
+  'notInList',
+  'inCountryGroup',
+  'notInCountryGroup',
+  'between',
+  'matchesPattern',
+  'unitValueBelowReference',
+  'unitValueAboveReference',
+] as const;
+
+function scalar(random: SeededRandom): unknown {
+  const kind = random.int(0, 4);
+  if (kind === 0) return random.pick(STRINGS);
+  if (kind === 1) return random.pick(COUNTRIES);
+  if (kind === 2) return random.int(0, 5000);
+  if (kind === 3) return random.chance(0.5);
+  return null;
+}
+
+const ITEM_ONLY = new Set(['hsPrefixIn', 'unitValueBelowReference', 'unitValueAboveReference']);
+
+function leaf(random: SeededRandom, scope: 'declaration' | 'item', wanted: string): Record<string, unknown> {
+  const operator = scope === 'declaration' && ITEM_ONLY.has(wanted) ? 'equal' : wanted;
+  const fact = scope === 'item' && random.chance(0.7) ? 'item' : 'declaration';
+  const path = random.pick(fact === 'item' ? ITEM_PATHS : DECLARATION_PATHS);
+  switch (operator) {
+    case 'hsPrefixIn':
+      return {
+        fact: 'item',
+        path: random.pick(['$.hsCode', '$.hs4', '$.hs6']),
+        operator,
+        value: [random.pick(HS_PREFIXES), random.pick(HS_PREFIXES)],
+      };
+    case 'inList':
+    case 'notInList':
+      return { fact, path, operator, value: random.pick(LISTS) };
+    case 'inCountryGroup':
+    case 'notInCountryGroup':
+      return { fact, path, operator, value: random.pick(GROUPS) };
+    case 'between': {
+      const low = random.int(0, 2000);
+      return { fact, path, operator, value: [low, low + random.int(0, 50_000)] };
+    }
+    case 'matchesPattern':
+      return { fact, path, operator, value: random.pick(PATTERNS) };
+    case 'unitValueBelowReference':
+    case 'unitValueAboveReference':
+      return { fact: 'item', operator, value: random.pick([0.33, 0.5, 1, 2, 3]) };
+    case 'in':
+    case 'notIn':
+      return { fact, path, operator, value: [scalar(random), scalar(random), random.pick(COUNTRIES)] };
+    case 'lessThan':
+    case 'lessThanInclusive':
+    case 'greaterThan':
+    case 'greaterThanInclusive':
+      return { fact, path, operator, value: random.pick([0, 1, 3, 10, 100, 1000, 20_000]) };
+    default:
+      return { fact, path, operator, value: scalar(random) };
+  }
+}
+
+function tree(random: SeededRandom, scope: 'declaration' | 'item', operators: string[], depth: number): Record<string, unknown> {
+  if (depth >= 3 || random.chance(0.55)) return leaf(random, scope, operators.shift() ?? random.pick(RULE_OPERATORS));
+  const children = Array.from({ length: random.int(1, 3) }, () => tree(random, scope, operators, depth + 1));
+  const kind = random.int(0, 2);
+  if (kind === 0) return { all: children };
+  if (kind === 1) return { any: children };
+  return { not: children[0] };
+}
+
+/**
+ * Random rules over the shipped ruleset's lists, groups and reference values, covering every
+ * operator (each appears in the first rules), nested all/any/not, both scopes, and paths that do
+ * and do not exist.
+ */
+export function generateRules(count: number, seed: number): GeneratedRule[] {
+  const random = new SeededRandom(seed);
+  const pending: string[] = [...RULE_OPERATORS];
+  return Array.from({ length: count }, (_, index) => {
+    const scope = random.chance(0.6) ? 'item' : 'declaration';
+    const usable = scope === 'item' ? [...pending] : pending.filter((operator) => !ITEM_ONLY.has(operator));
+    const operators = usable.splice(0, 2);
+    for (const used of operators) pending.splice(pending.indexOf(used), 1);
+    const children = Array.from({ length: random.int(1, 3) }, () => tree(random, scope, operators, 1));
+    const weight = random.int(0, 100);
+    const minimumLane = random.chance(0.25) ? random.pick(LANES) : undefined;
+    return {
+      id: `GEN-${String(index + 1).padStart(4, '0')}`,
+      version: 1,
+      description: `generated rule ${index + 1}`,
+      rationale: 'generated for differential testing against json-rules-engine',
+      scope,
+      conditions: random.chance(0.5) ? { all: children } : { any: children },
+      event: {
+        type: 'risk',
+        params: { weight, ...(minimumLane ? { minimumLane } : {}), reasonCode: `GEN.R${index + 1}`, message: `generated ${index + 1}` },
+      },
+    };
+  });
+}
+
+/** Stable copy so the oracle and the compiled engine see identical input. */
+export function cloneDeclaration(declaration: Declaration): Declaration {
+  return structuredClone(declaration);
+}
