@@ -8,6 +8,7 @@ import { OutboxPublishAttempt1764000000001 } from './migrations/1764000000001-ou
 import { History1764000000002 } from './migrations/1764000000002-history';
 import { Feedback1764000000003 } from './migrations/1764000000003-feedback';
 import { Governance1764000000004 } from './migrations/1764000000004-governance';
+import { ImporterHistory1764000000005 } from './migrations/1764000000005-importer-history';
 
 export const ENTITIES = [DeclarationEntity, RiskDecisionEntity, OutboxMessageEntity, RejectedMessageEntity];
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   History1764000000002,
   Feedback1764000000003,
   Governance1764000000004,
+  ImporterHistory1764000000005,
 ];
 
 /** TypeORM options for the engine's database: migrations only, never synchronize. */

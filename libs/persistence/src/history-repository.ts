@@ -52,13 +52,21 @@ function toOutcome(row: OutcomeRow): OutcomeWithDeclaration {
 export class HistoryRepository {
   constructor(private readonly sql: SqlRunner) {}
 
-  /** Stores declarations that arrive as history (e.g. a bulk import); existing versions are kept. */
+  /**
+   * Stores declarations (existing versions are kept) and counts each new first version in its
+   * importer's history.
+   */
   async saveDeclarations(declarations: Declaration[]): Promise<void> {
     if (declarations.length === 0) return;
     await this.sql.query(
-      `INSERT INTO declarations (declaration_id, version, submitted_at, type, office_code, importer_id, payload)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
-       ON CONFLICT DO NOTHING`,
+      `WITH inserted AS (
+         INSERT INTO declarations (declaration_id, version, submitted_at, type, office_code, importer_id, payload)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+         ON CONFLICT DO NOTHING
+         RETURNING importer_id, version)
+       INSERT INTO importer_history (importer_id, declarations)
+       SELECT importer_id, count(*) FROM inserted WHERE importer_id IS NOT NULL AND version = 1 GROUP BY importer_id
+       ON CONFLICT (importer_id) DO UPDATE SET declarations = importer_history.declarations + EXCLUDED.declarations`,
       [
         declarations.map((d) => d.declarationId),
         declarations.map((d) => d.version),
@@ -69,6 +77,16 @@ export class HistoryRepository {
         declarations.map((d) => JSON.stringify(d)),
       ],
     );
+  }
+
+  /** Declarations (first versions) counted per importer so far. */
+  async importerDeclarationCounts(importerIds: string[]): Promise<Map<string, number>> {
+    if (importerIds.length === 0) return new Map();
+    const rows = await this.sql.query<{ importer_id: string; declarations: string }[]>(
+      'SELECT importer_id, declarations FROM importer_history WHERE importer_id = ANY($1::text[])',
+      [[...new Set(importerIds)]],
+    );
+    return new Map(rows.map((row) => [row.importer_id, Number(row.declarations)]));
   }
 
   /** Stores outcomes not seen before; returns the ids that were new. */

@@ -1,8 +1,8 @@
 import { JSONPath } from 'jsonpath-plus';
 import type { Declaration } from '@app/contracts';
 import { NO_HISTORY, declarationFacts, itemFacts, type RiskContext } from './facts';
-import { customsOperators, type OperatorFn } from './operators';
-import { isInForce, type ConditionNode, type RuleDefinition, type Ruleset } from './ruleset';
+import { compilePattern, customsOperators, type OperatorFn } from './operators';
+import type { ConditionNode, RuleDefinition, Ruleset } from './ruleset';
 import type { RuleEvaluator, RuleHit } from './rule-evaluator';
 
 type Facts = Record<string, unknown>;
@@ -52,17 +52,114 @@ function compileAccessor(fact: string, path: string | undefined): Accessor {
   return (facts) => read(facts[fact]);
 }
 
-function compileCondition(node: ConditionNode, operators: Record<string, OperatorFn>): Predicate {
+/** `factValue` as a list of values: an array as is, anything else as one value (as the customs operators read it). */
+function someValue(factValue: unknown, test: (value: unknown) => boolean): boolean {
+  if (!Array.isArray(factValue)) return test(factValue);
+  for (const value of factValue) if (test(value)) return true;
+  return false;
+}
+
+const numeric = (value: unknown): boolean => (typeof value === 'number' ? !Number.isNaN(value) : isNumeric(value));
+
+/**
+ * A leaf specialised for its operator, with the rule's value prepared once (sets resolved,
+ * patterns compiled). Each specialisation keeps the operator's exact semantics, which the
+ * differential test checks against json-rules-engine.
+ */
+function compileLeaf(
+  operatorName: string,
+  left: Accessor,
+  value: unknown,
+  settings: Ruleset['settings'],
+  operators: Record<string, OperatorFn>,
+): Predicate | null {
+  switch (operatorName) {
+    case 'equal':
+      return (facts) => left(facts) === value;
+    case 'notEqual':
+      return (facts) => left(facts) !== value;
+    case 'lessThan':
+      return (facts) => {
+        const a = left(facts);
+        return numeric(a) && (a as number) < (value as number);
+      };
+    case 'lessThanInclusive':
+      return (facts) => {
+        const a = left(facts);
+        return numeric(a) && (a as number) <= (value as number);
+      };
+    case 'greaterThan':
+      return (facts) => {
+        const a = left(facts);
+        return numeric(a) && (a as number) > (value as number);
+      };
+    case 'greaterThanInclusive':
+      return (facts) => {
+        const a = left(facts);
+        return numeric(a) && (a as number) >= (value as number);
+      };
+    case 'hsPrefixIn': {
+      if (!Array.isArray(value)) return () => false;
+      const prefixes = value.map(String);
+      return (facts) =>
+        someValue(left(facts), (code) => {
+          if (typeof code !== 'string') return false;
+          for (const prefix of prefixes) if (code.startsWith(prefix)) return true;
+          return false;
+        });
+    }
+    case 'inList':
+    case 'notInList':
+    case 'inCountryGroup':
+    case 'notInCountryGroup': {
+      const named = operatorName === 'inList' || operatorName === 'notInList' ? settings.lists : settings.countryGroups;
+      const values = Object.prototype.hasOwnProperty.call(named, String(value)) ? new Set(named[String(value)]) : undefined;
+      const contained = (factValue: unknown) =>
+        values !== undefined && someValue(factValue, (entry) => typeof entry === 'string' && values.has(entry));
+      if (operatorName === 'inList' || operatorName === 'inCountryGroup') return (facts) => contained(left(facts));
+      return (facts) => {
+        const factValue = left(facts);
+        return factValue !== undefined && factValue !== null && !contained(factValue);
+      };
+    }
+    case 'between': {
+      if (!Array.isArray(value)) return () => false;
+      const low = Number(value[0]);
+      const high = Number(value[1]);
+      return (facts) => {
+        const a = left(facts);
+        return typeof a === 'number' && a >= low && a <= high;
+      };
+    }
+    case 'matchesPattern': {
+      const pattern = compilePattern(String(value));
+      return (facts) => someValue(left(facts), (text) => typeof text === 'string' && pattern.test(text));
+    }
+    default: {
+      const operator = operators[operatorName];
+      if (!operator) throw new Error(`Unknown operator: ${operatorName}`);
+      return (facts) => operator(left(facts), value);
+    }
+  }
+}
+
+function compileCondition(node: ConditionNode, operators: Record<string, OperatorFn>, settings: Ruleset['settings']): Predicate {
   if ('all' in node) {
-    const children = node.all.map((child) => compileCondition(child, operators));
-    return (facts) => children.every((child) => child(facts));
+    const children = node.all.map((child) => compileCondition(child, operators, settings));
+    return (facts) => {
+      for (const child of children) if (!child(facts)) return false;
+      return true;
+    };
   }
   if ('any' in node) {
-    const children = node.any.map((child) => compileCondition(child, operators));
-    return (facts) => children.some((child) => child(facts));
+    const children = node.any.map((child) => compileCondition(child, operators, settings));
+    return (facts) => {
+      for (const child of children) if (child(facts)) return true;
+      return false;
+    };
   }
   if ('not' in node) {
-    const child = compileCondition(node.not, operators);
+    const child = compileCondition(node.not, operators, settings);
     return (facts) => !child(facts);
   }
   const operator = operators[node.operator];
@@ -70,18 +167,31 @@ function compileCondition(node: ConditionNode, operators: Record<string, Operato
   const left = compileAccessor(node.fact, node.path);
   const value = node.value as { fact?: unknown; path?: unknown } | null;
   // A value of the form {fact, path} refers to another fact, as in json-rules-engine.
-  const right: Accessor =
-    value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact')
-      ? compileAccessor(String(value.fact), typeof value.path === 'string' ? value.path : undefined)
-      : () => node.value;
-  return (facts) => operator(left(facts), right(facts));
+  if (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact')) {
+    const right = compileAccessor(String(value.fact), typeof value.path === 'string' ? value.path : undefined);
+    return (facts) => operator(left(facts), right(facts));
+  }
+  return compileLeaf(node.operator, left, node.value, settings, operators) ?? ((facts) => operator(left(facts), node.value));
 }
 
 interface CompiledRule {
   rule: RuleDefinition;
   matches: Predicate;
+  /** Validity window in epoch ms; null when the rule is always in force. */
+  window: { from: number; to: number } | null;
 }
 
+const windowOf = (rule: RuleDefinition) =>
+  rule.validFrom === undefined && rule.validTo === undefined
+    ? null
+    : {
+        from: rule.validFrom === undefined ? -Infinity : Date.parse(rule.validFrom),
+        to: rule.validTo === undefined ? Infinity : Date.parse(rule.validTo),
+      };
+
+const inForce = (window: CompiledRule['window'], at: number) => window === null || (at >= window.from && at < window.to);
+
+const NONE: CompiledRule[] = [];
 const HS_PATHS = new Set(['$.hsCode', '$.hs6', '$.hs4', '$.hs2']);
 
 /** HS chapters an item-scope rule can only fire for, from its top-level `all`; null when unrestricted. */
@@ -113,7 +223,11 @@ export class CompiledRuleEvaluator implements RuleEvaluator {
 
   constructor(ruleset: Ruleset) {
     const operators: Record<string, OperatorFn> = { ...BUILT_IN, ...customsOperators(ruleset.settings) };
-    const compiled = ruleset.rules.map((rule) => ({ rule, matches: compileCondition(rule.conditions, operators) }));
+    const compiled = ruleset.rules.map((rule) => ({
+      rule,
+      matches: compileCondition(rule.conditions, operators, ruleset.settings),
+      window: windowOf(rule),
+    }));
     this.declarationRules = compiled.filter(({ rule }) => rule.scope === 'declaration');
     this.unindexedItemRules = [];
     for (const entry of compiled.filter(({ rule }) => rule.scope === 'item')) {
@@ -132,23 +246,27 @@ export class CompiledRuleEvaluator implements RuleEvaluator {
 
   evaluateSync(declaration: Declaration, context: RiskContext = NO_HISTORY): RuleHit[] {
     const declarationFact = declarationFacts(declaration, context);
-    const hits = new Map<string, RuleHit>();
-    const facts: Facts = { declaration: declarationFact };
-    for (const { rule, matches } of this.declarationRules) {
-      if (matches(facts) && isInForce(rule, declaration.submittedAt)) hits.set(rule.id, { rule, lineNos: [] });
+    const at = Date.parse(declaration.submittedAt);
+    const hits: RuleHit[] = [];
+    // One facts object for the whole declaration, its `item` swapped per item (one shape, no garbage).
+    const facts: Facts = { declaration: declarationFact, item: undefined };
+    for (const { rule, matches, window } of this.declarationRules) {
+      if (matches(facts) && inForce(window, at)) hits.push({ rule, lineNos: [] });
     }
+    const itemHits = new Map<string, RuleHit>();
     for (const item of declaration.items) {
-      const itemFacts_: Facts = { declaration: declarationFact, item: itemFacts(item) };
+      facts.item = itemFacts(item);
       const chapter = item.hsCode.slice(0, 2);
-      for (const candidates of [this.unindexedItemRules, this.itemRulesByChapter.get(chapter) ?? []]) {
-        for (const { rule, matches } of candidates) {
-          if (!matches(itemFacts_) || !isInForce(rule, declaration.submittedAt)) continue;
-          const hit = hits.get(rule.id);
+      for (const candidates of [this.unindexedItemRules, this.itemRulesByChapter.get(chapter) ?? NONE]) {
+        for (const { rule, matches, window } of candidates) {
+          if (!matches(facts) || !inForce(window, at)) continue;
+          const hit = itemHits.get(rule.id);
           if (hit) hit.lineNos.push(item.lineNo);
-          else hits.set(rule.id, { rule, lineNos: [item.lineNo] });
+          else itemHits.set(rule.id, { rule, lineNos: [item.lineNo] });
         }
       }
     }
-    return [...hits.values()];
+    for (const hit of itemHits.values()) hits.push(hit);
+    return hits;
   }
 }

@@ -46,15 +46,28 @@ export interface RiskContext {
 
 export const NO_HISTORY: RiskContext = { importerPriorDeclarations: null, profile: null };
 
-function unique(values: (string | undefined)[]): string[] {
-  return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.length > 0))];
+function pushUnique(values: string[], value: string | undefined): void {
+  if (typeof value === 'string' && value.length > 0 && values.indexOf(value) === -1) values.push(value);
 }
 
 export function itemFacts(item: DeclarationItem): ItemFacts {
   const mass = item.netMassKg;
   const value = item.customsValue;
   return {
-    ...item,
+    lineNo: item.lineNo,
+    hsCode: item.hsCode,
+    description: item.description,
+    countryOfOrigin: item.countryOfOrigin,
+    originIndicator: item.originIndicator,
+    netMassKg: item.netMassKg,
+    grossMassKg: item.grossMassKg,
+    quantity: item.quantity,
+    unit: item.unit,
+    customsValue: item.customsValue,
+    currency: item.currency,
+    taxRate: item.taxRate,
+    taxType: item.taxType,
+    preference: item.preference,
     hs2: item.hsCode.slice(0, 2),
     hs4: item.hsCode.slice(0, 4),
     hs6: item.hsCode.slice(0, 6),
@@ -63,29 +76,59 @@ export function itemFacts(item: DeclarationItem): ItemFacts {
 }
 
 export function declarationFacts(declaration: Declaration, context: RiskContext = NO_HISTORY): DeclarationFacts {
-  const routeCountries = unique([declaration.countryOfDeparture, ...(declaration.routing ?? [])]);
-  const originCountries = unique(declaration.items.map((item) => item.countryOfOrigin));
+  // Plain loops over small arrays: this runs once per declaration on the hot path.
+  const routeCountries: string[] = [];
+  pushUnique(routeCountries, declaration.countryOfDeparture);
+  const routing = declaration.routing ?? [];
+  for (const country of routing) pushUnique(routeCountries, country);
+  const originCountries: string[] = [];
+  const hsCodes: string[] = [];
+  let totalCustomsValue = 0;
+  let totalNetMassKg = 0;
+  for (const item of declaration.items) {
+    pushUnique(originCountries, item.countryOfOrigin);
+    hsCodes.push(item.hsCode);
+    totalCustomsValue += item.customsValue ?? 0;
+    totalNetMassKg += item.netMassKg ?? 0;
+  }
+  const allCountries = routeCountries.slice();
+  pushUnique(allCountries, declaration.countryOfDestination);
+  for (const country of originCountries) pushUnique(allCountries, country);
+  pushUnique(allCountries, declaration.seller?.country);
+  pushUnique(allCountries, declaration.exporter?.country);
+  // Every field named, so each facts object has the same shape (fast property reads in the rules).
   return {
-    ...declaration,
+    declarationId: declaration.declarationId,
+    version: declaration.version,
+    submittedAt: declaration.submittedAt,
+    type: declaration.type,
+    officeCode: declaration.officeCode,
+    procedure: declaration.procedure,
+    transportMode: declaration.transportMode,
+    declarant: declaration.declarant,
+    importer: declaration.importer,
+    exporter: declaration.exporter,
+    seller: declaration.seller,
+    courier: declaration.courier,
+    countryOfDeparture: declaration.countryOfDeparture,
+    countryOfDestination: declaration.countryOfDestination,
+    routing: declaration.routing,
+    conveyance: declaration.conveyance,
+    containers: declaration.containers,
+    items: declaration.items,
     importerId: declaration.importer?.id ?? null,
     declarantId: declaration.declarant?.id ?? null,
     sellerId: declaration.seller?.id ?? null,
     courierId: declaration.courier?.id ?? null,
     importerAeo: declaration.importer?.aeo === true,
     routeCountries,
-    allCountries: unique([
-      ...routeCountries,
-      declaration.countryOfDestination,
-      ...originCountries,
-      declaration.seller?.country,
-      declaration.exporter?.country,
-    ]),
+    allCountries,
     originCountries,
-    routingCount: declaration.routing?.length ?? 0,
-    hsCodes: declaration.items.map((item) => item.hsCode),
+    routingCount: routing.length,
+    hsCodes,
     itemCount: declaration.items.length,
-    totalCustomsValue: declaration.items.reduce((sum, item) => sum + (item.customsValue ?? 0), 0),
-    totalNetMassKg: declaration.items.reduce((sum, item) => sum + (item.netMassKg ?? 0), 0),
+    totalCustomsValue,
+    totalNetMassKg,
     importerPriorDeclarations: declaration.importer ? context.importerPriorDeclarations : null,
     indicators: context.profile?.indicators ?? {},
   };

@@ -49,13 +49,27 @@ interface ItemLike {
   currency?: unknown;
 }
 
+const referenceCache = new WeakMap<RulesetSettings, Map<string, ReferenceUnitValue | undefined>>();
+
+function cachedReference(settings: RulesetSettings, hsCode: string): ReferenceUnitValue | undefined {
+  let cache = referenceCache.get(settings);
+  if (!cache) {
+    cache = new Map();
+    referenceCache.set(settings, cache);
+  }
+  if (cache.has(hsCode)) return cache.get(hsCode);
+  const reference = referenceUnitValueFor(settings, hsCode);
+  if (cache.size < 100_000) cache.set(hsCode, reference);
+  return reference;
+}
+
 function unitValueAndReference(settings: RulesetSettings, factValue: unknown): [number, ReferenceUnitValue] | undefined {
   if (typeof factValue !== 'object' || factValue === null) return undefined;
   const item = factValue as ItemLike;
   if (typeof item.hsCode !== 'string' || typeof item.unitValuePerKg !== 'number') return undefined;
   // Reference values are in the ruleset's currency; values in another currency are not compared.
   if (item.currency !== undefined && item.currency !== settings.referenceCurrency) return undefined;
-  const reference = referenceUnitValueFor(settings, item.hsCode);
+  const reference = cachedReference(settings, item.hsCode);
   return reference ? [item.unitValuePerKg, reference] : undefined;
 }
 

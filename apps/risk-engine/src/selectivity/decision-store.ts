@@ -60,7 +60,7 @@ export class DecisionStore {
       const outbox: OutboxRow[] = [];
       let stored = new Map<string, RiskDecision>();
       if (firstDecisions.length > 0) {
-        await this.insertDeclarations(manager, firstDeclarations);
+        await new HistoryRepository(manager).saveDeclarations(firstDeclarations);
         const inserted = await this.insertDecisions(manager, firstDecisions, channel);
         stored = await this.loadStored(manager, decisions, inserted);
         const decided = firstDecisions.filter((decision) => inserted.has(decision.decisionId)).map((decision) => decision.declarationId);
@@ -81,23 +81,6 @@ export class DecisionStore {
       await enqueueOutbox(manager, outbox);
       return decisions.map((decision) => stored.get(decision.decisionId) ?? decision);
     });
-  }
-
-  private async insertDeclarations(manager: EntityManager, declarations: Declaration[]): Promise<void> {
-    await manager.query(
-      `INSERT INTO declarations (declaration_id, version, submitted_at, type, office_code, importer_id, payload)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
-       ON CONFLICT DO NOTHING`,
-      [
-        declarations.map((d) => d.declarationId),
-        declarations.map((d) => d.version),
-        declarations.map((d) => d.submittedAt),
-        declarations.map((d) => d.type),
-        declarations.map((d) => d.officeCode),
-        declarations.map((d) => d.importer?.id ?? null),
-        declarations.map((d) => JSON.stringify(d)),
-      ],
-    );
   }
 
   /** Inserts new decisions; returns the ids actually inserted (not decided before). */

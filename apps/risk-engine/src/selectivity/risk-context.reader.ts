@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Declaration } from '@app/contracts';
+import { HistoryRepository } from '@app/persistence';
 import type { RiskContext } from '@app/selectivity';
 import { RiskProfiles } from '../profiles/risk-profiles';
 
-/** What history says about a batch of declarations: importer track record and derived profiles. */
+/** What history says about a batch of declarations: importer track record (one indexed lookup) and derived profiles. */
 @Injectable()
 export class RiskContextReader {
   constructor(
@@ -14,26 +15,14 @@ export class RiskContextReader {
   ) {}
 
   async contextsFor(declarations: Declaration[], at: Date): Promise<RiskContext[]> {
-    const prior = await this.priorDeclarations(declarations);
+    const importers = declarations.flatMap((declaration) => (declaration.importer?.id ? [declaration.importer.id] : []));
+    const counts = await new HistoryRepository(this.dataSource).importerDeclarationCounts(importers);
     return declarations.map((declaration) => ({
+      // Earlier declarations of the importer: its count, less this declaration when an earlier version counted it.
       importerPriorDeclarations: declaration.importer?.id
-        ? (prior.get(`${declaration.importer.id}\u0000${declaration.declarationId}`) ?? 0)
+        ? Math.max(0, (counts.get(declaration.importer.id) ?? 0) - (declaration.version > 1 ? 1 : 0))
         : null,
       profile: this.profiles.assess(declaration, at),
     }));
-  }
-
-  /** Earlier declarations (distinct ids) of each declaration's importer, in one query. */
-  private async priorDeclarations(declarations: Declaration[]): Promise<Map<string, number>> {
-    const withImporter = declarations.filter((d) => d.importer?.id);
-    if (withImporter.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ importer_id: string; declaration_id: string; prior: string }[]>(
-      `SELECT q.importer_id, q.declaration_id,
-              (SELECT count(DISTINCT d.declaration_id) FROM declarations d
-                WHERE d.importer_id = q.importer_id AND d.declaration_id <> q.declaration_id) AS prior
-       FROM unnest($1::text[], $2::text[]) AS q(importer_id, declaration_id)`,
-      [withImporter.map((d) => d.importer?.id), withImporter.map((d) => d.declarationId)],
-    );
-    return new Map(rows.map((row) => [`${row.importer_id}\u0000${row.declaration_id}`, Number(row.prior)]));
   }
 }

@@ -1,0 +1,220 @@
+/**
+ * npm run bench:e2e — the whole engine as a separate process on the local stack:
+ *  1. sustained throughput: declarations from customs.declarations.v1 to decisions read back from
+ *     customs.risk-decisions.v1, every decision persisted (rows counted);
+ *  2. decision latency at an offered 1,000 declarations a second (Kafka in to Kafka out);
+ *  3. POST /v1/risk-assessments latency at 500 requests a second.
+ * Uses its own database (risk_engine_bench), consumer group and client id.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Client } from 'pg';
+import { Topic } from '@app/contracts';
+import { sampleDeclarations } from '@app/testing';
+
+const ROOT = resolve(__dirname, '..');
+const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
+const RATE = Number(process.env.BENCH_RATE ?? 1_000);
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 20);
+const HTTP_RATE = Number(process.env.BENCH_HTTP_RATE ?? 500);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const ADMIN_URL = (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/risk_engine').replace(/\/[^/]*$/, '/postgres');
+const BENCH_DB = ADMIN_URL.replace(/\/postgres$/, '/risk_engine_bench');
+const run = `bench${Date.now().toString(36)}`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
+async function toEnd(admin: Admin, groupId: string, topic: string): Promise<void> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+}
+
+async function main(): Promise<void> {
+  execFileSync('npx', ['nest', 'build', 'risk-engine'], { cwd: ROOT, stdio: 'ignore' });
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS risk_engine_bench WITH (FORCE)');
+  await admin.query('CREATE DATABASE risk_engine_bench');
+  await admin.end();
+
+  const kafka = new Kafka({ clientId: `${run}-driver`, brokers: BROKERS, logLevel: logLevel.NOTHING });
+  const kafkaAdmin = kafka.admin();
+  await kafkaAdmin.connect();
+  const topics = await kafkaAdmin.listTopics();
+  if (topics.includes(Topic.Declarations)) await toEnd(kafkaAdmin, `${run}-engine`, Topic.Declarations);
+
+  const port = 41_000 + Math.floor(Math.random() * 10_000);
+  const engine = spawn(process.execPath, [join(ROOT, 'dist/apps/risk-engine/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: BENCH_DB,
+      PORT: String(port),
+      KAFKA_GROUP_ID: `${run}-engine`,
+      KAFKA_CLIENT_ID: run,
+      LOG_LEVEL: 'warn',
+      AUTH_JWT_SECRET: '',
+      AUTH_JWKS_URL: '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    for (let i = 0; ; i += 1) {
+      if (i > 300) throw new Error('the engine did not become ready');
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) break;
+      } catch {
+        // starting
+      }
+      await sleep(200);
+    }
+
+    // Decisions read back from Kafka, with the time each arrived.
+    const arrived = new Map<string, number>();
+    await toEnd(kafkaAdmin, `${run}-reader`, Topic.RiskDecisions);
+    const reader = kafka.consumer({ groupId: `${run}-reader`, readUncommitted: false, maxBytesPerPartition: 4 * 1024 * 1024 });
+    await reader.connect();
+    await reader.subscribe({ topic: Topic.RiskDecisions });
+    await reader.run({
+      eachBatch: async ({ batch }) => {
+        const now = performance.now();
+        for (const message of batch.messages) {
+          const key = message.key?.toString() ?? '';
+          if (key.startsWith(run)) arrived.set(key, now);
+        }
+      },
+    });
+    await sleep(3_000);
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+
+    // 1. Sustained throughput.
+    const bulk = sampleDeclarations(SUSTAINED, { seed: 11, idPrefix: `${run}-S` });
+    const started = performance.now();
+    const inFlight: Promise<unknown>[] = [];
+    for (let i = 0; i < bulk.length; i += 1_000) {
+      inFlight.push(
+        producer.send({
+          topic: Topic.Declarations,
+          acks: -1,
+          messages: bulk.slice(i, i + 1_000).map((d) => ({ key: d.declarationId, value: JSON.stringify(d) })),
+        }),
+      );
+      if (inFlight.length >= 8) await inFlight.shift();
+    }
+    await Promise.all(inFlight);
+    const produced = performance.now();
+    const wanted = bulk.map((d) => d.declarationId);
+    while (wanted.some((id) => !arrived.has(id))) {
+      if (performance.now() - started > 600_000) throw new Error('decisions did not all arrive within 10 minutes');
+      await sleep(100);
+    }
+    const finished = Math.max(...wanted.map((id) => arrived.get(id) ?? 0));
+    const db = new Client({ connectionString: BENCH_DB });
+    await db.connect();
+    const rows = await db.query<{ count: string }>('SELECT count(*) FROM risk_decisions WHERE declaration_id LIKE $1', [`${run}-S-%`]);
+    const sustainedRate = SUSTAINED / ((finished - started) / 1000);
+
+    // 2. Latency at an offered rate.
+    const paced = sampleDeclarations(RATE * RATE_SECONDS, { seed: 12, idPrefix: `${run}-L` });
+    const sentAt = new Map<string, number>();
+    const tick = 20;
+    const perTick = (RATE * tick) / 1000;
+    const pacedStart = performance.now();
+    for (let i = 0; i < paced.length; i += perTick) {
+      const due = pacedStart + (i / perTick) * tick;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const slice = paced.slice(i, i + perTick);
+      const now = performance.now();
+      for (const d of slice) sentAt.set(d.declarationId, now);
+      void producer.send({
+        topic: Topic.Declarations,
+        acks: -1,
+        messages: slice.map((d) => ({ key: d.declarationId, value: JSON.stringify(d) })),
+      });
+    }
+    while ([...sentAt.keys()].some((id) => !arrived.has(id))) {
+      if (performance.now() - pacedStart > 300_000) throw new Error('paced decisions did not all arrive');
+      await sleep(100);
+    }
+    const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
+
+    // 3. HTTP latency at an offered rate (open loop).
+    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+    const bodies = sampleDeclarations(HTTP_RATE * HTTP_SECONDS, { seed: 13, idPrefix: `${run}-H` }).map((d) => JSON.stringify(d));
+    const httpLatencies: number[] = [];
+    let httpErrors = 0;
+    const post = (body: string) =>
+      new Promise<void>((resolveRequest) => {
+        const start = performance.now();
+        const req = request(
+          {
+            agent,
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/v1/risk-assessments',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => {
+              if (response.statusCode === 200) httpLatencies.push(performance.now() - start);
+              else httpErrors += 1;
+              resolveRequest();
+            });
+          },
+        );
+        req.on('error', () => {
+          httpErrors += 1;
+          resolveRequest();
+        });
+        req.end(body);
+      });
+    const httpStart = performance.now();
+    const pending: Promise<void>[] = [];
+    const interval = 1000 / HTTP_RATE;
+    for (let i = 0; i < bodies.length; i += 1) {
+      const wait = httpStart + i * interval - performance.now();
+      if (wait > 1) await sleep(wait);
+      pending.push(post(bodies[i] as string));
+    }
+    await Promise.all(pending);
+    const httpSeconds = (performance.now() - httpStart) / 1000;
+
+    console.log(
+      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; engine, Kafka broker and PostgreSQL on the same machine`,
+    );
+    console.log(
+      `1. Sustained: ${SUSTAINED} declarations Kafka in -> decisions out in ${((finished - started) / 1000).toFixed(1)} s = ${sustainedRate.toFixed(0)} declarations/s (producing took ${((produced - started) / 1000).toFixed(1)} s); ${rows.rows[0]?.count} decisions persisted`,
+    );
+    console.log(
+      `2. At an offered ${RATE}/s for ${RATE_SECONDS} s: decision latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+    );
+    console.log(
+      `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(bodies.length / httpSeconds).toFixed(0)}/s): p50 ${percentile(httpLatencies, 50).toFixed(2)} ms, p99 ${percentile(httpLatencies, 99).toFixed(2)} ms; ${httpErrors} errors`,
+    );
+    await db.end();
+    await producer.disconnect();
+    await reader.disconnect();
+  } finally {
+    engine.kill('SIGTERM');
+    await kafkaAdmin.disconnect();
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
