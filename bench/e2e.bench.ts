@@ -84,12 +84,13 @@ async function main(): Promise<void> {
     await reader.connect();
     await reader.subscribe({ topic: Topic.RiskDecisions });
     await reader.run({
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         const now = performance.now();
         for (const message of batch.messages) {
           const key = message.key?.toString() ?? '';
           if (key.startsWith(run)) arrived.set(key, now);
         }
+        return Promise.resolve();
       },
     });
     await sleep(3_000);

@@ -10,8 +10,8 @@ import { KAFKA } from '../infrastructure/kafka.module';
 import { OUTBOX_CHANNEL } from './outbox-writer';
 
 const RELAY_LOCK_KEY = 7_301_924_611; // pg advisory lock: one relay publishes at a time
-const BATCH_SIZE = 500;
-const IDLE_POLL_MS = 250;
+const BATCH_SIZE = 2_000;
+const IDLE_POLL_MS = 100;
 /** Where the relay records, inside each Kafka transaction, which attempt that transaction published. */
 const CHECKPOINT = { topic: Topic.RiskDecisions, partition: 0 };
 

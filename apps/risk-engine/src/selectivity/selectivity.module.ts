@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AssessDeclarationsHandler } from './commands/assess-declarations/assess-declarations.handler';
 import { DeclarationIntakeConsumer } from './commands/assess-declarations/declaration-intake.consumer';
+import { HttpAssessmentBatcher } from './commands/assess-declarations/http-assessment.batcher';
 import { RiskAssessmentsController } from './commands/assess-declarations/risk-assessments.controller';
 import { DecisionStore } from './decision-store';
 import { ProfilesModule } from '../profiles/profiles.module';
@@ -11,6 +12,6 @@ import { SelectivityCoreModule } from './selectivity-core.module';
 @Module({
   imports: [CqrsModule, SelectivityCoreModule, ProfilesModule],
   controllers: [RiskAssessmentsController],
-  providers: [DecisionStore, RiskContextReader, AssessDeclarationsHandler, DeclarationIntakeConsumer],
+  providers: [DecisionStore, RiskContextReader, HttpAssessmentBatcher, AssessDeclarationsHandler, DeclarationIntakeConsumer],
 })
 export class SelectivityModule {}

@@ -38,7 +38,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, OnAppl
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: 3,
       eachBatch: (payload) => this.handleBatch(payload),
     });
     this.logger.log(`Consuming ${Topic.Declarations}`);

@@ -1,16 +1,15 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { DeclarationDto, type Declaration, type RiskDecision } from '@app/contracts';
 import { Roles } from '../../../governance/auth/roles.decorator';
-import { AssessDeclarationsCommand } from './assess-declarations.command';
+import { HttpAssessmentBatcher } from './http-assessment.batcher';
 import { DeclarationValidationPipe } from './declaration-validation.pipe';
 import { RiskDecisionResponseDto } from './risk-decision.response.dto';
 
 @ApiTags('risk assessments')
 @Controller('v1/risk-assessments')
 export class RiskAssessmentsController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly batcher: HttpAssessmentBatcher) {}
 
   @Post()
   @Roles('CLEARANCE_SYSTEM')
@@ -26,8 +25,6 @@ export class RiskAssessmentsController {
   @ApiBadRequestResponse({ description: 'The declaration fails contract v1; `fields` lists every failing field.' })
   @ApiPayloadTooLargeResponse({ description: 'The body is larger than 256 KiB.' })
   async assess(@Body(DeclarationValidationPipe) declaration: Declaration): Promise<RiskDecision> {
-    const [decision] = await this.commandBus.execute(new AssessDeclarationsCommand([declaration], [], 'HTTP'));
-    if (!decision) throw new Error(`no decision was returned for ${declaration.declarationId}`);
-    return decision;
+    return this.batcher.assess(declaration);
   }
 }
