@@ -73,7 +73,15 @@ describe('feedback loop: inspection outcomes refine profiles and rules', () => {
 
     const profiles = await http().get('/v1/profiles').query({ dimension: 'importer', sort: 'risk', limit: 5 }).expect(200);
     const top = (profiles.body as { indicators: { key: string; hits: number; seizures: number; inspections: number }[] }).indicators[0];
-    expect(top).toMatchObject({ key: trader.id, hits: 6, seizures: 1, inspections: 6 });
+    expect(top).toMatchObject({ indicatorId: `importer:${trader.id}`, key: trader.id, hits: 6, seizures: 1, inspections: 6 });
+    // The decisions citing the importer x HS6 indicator, with what their inspections found.
+    const cited = after.reasons.find((r) => r.code === 'PROFILE.IMPORTER_HS6');
+    expect(cited?.ruleId).toBe(`importerxhs6:${trader.id}|440711`);
+    const combined = await http().get('/v1/profiles').query({ dimension: 'importerxhs6', sort: 'risk', limit: 1 }).expect(200);
+    expect((combined.body as { indicators: { indicatorId: string; performance: { selections: number } }[] }).indicators[0]).toMatchObject({
+      indicatorId: `importerxhs6:${trader.id}|440711`,
+      performance: { selections: 1, inspections: 0 },
+    });
   });
 
   it('flags a rule that keeps finding nothing, with an alert on customs.risk-alerts.v1', async () => {

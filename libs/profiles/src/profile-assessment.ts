@@ -36,6 +36,11 @@ function message(indicator: Indicator, baseRate: number): string {
   return `${indicator.dimension.describe(indicator.key)}: ${hits} hit${hits === 1 ? '' : 's'}${seized} in ${inspections} inspection${inspections === 1 ? '' : 's'}, hit rate ${percent(hitRate)} against ${percent(baseRate)} overall${last}`;
 }
 
+/** The id of an indicator as it appears in decisions (reason.ruleId of a PROFILE reason). */
+export function indicatorId(dimension: string, key: string): string {
+  return `${dimension}:${key}`;
+}
+
 /** Linear predictor of one item: offset + sum of weighted lifts, on the log-odds scale. */
 export function profileTerms(indicators: Indicator[], settings: ProfileSettings): { term: number; indicator: Indicator }[] {
   return indicators
@@ -72,7 +77,8 @@ export function assessProfiles(book: ProfileBook, settings: ProfileSettings, dec
       reasons.push({
         source: 'PROFILE',
         code: `PROFILE.${indicator.dimension.code}`,
-        ruleId: null,
+        // For a PROFILE reason, ruleId names the indicator: "<dimension>:<key>".
+        ruleId: indicatorId(indicator.dimension.name, indicator.key),
         ruleVersion: null,
         contribution: share,
         message: message(indicator, baseRate),

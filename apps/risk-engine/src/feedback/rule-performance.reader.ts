@@ -30,6 +30,7 @@ const SELECTIONS = `
 export class RulePerformanceReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Decisions citing a rule (or, with an indicator id as ruleId, a PROFILE indicator). */
   async forRule(ruleId: string, ruleVersion?: number, manager?: EntityManager): Promise<HitRateEstimate> {
     const filter = JSON.stringify([ruleVersion === undefined ? { ruleId } : { ruleId, ruleVersion }]);
     const rows = await (manager ?? this.dataSource).query<SelectionRow[]>(`${SELECTIONS} WHERE d.reasons @> $1::jsonb`, [filter]);

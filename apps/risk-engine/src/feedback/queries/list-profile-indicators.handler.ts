@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { wilsonInterval, type Indicator } from '@app/profiles';
+import { indicatorId, wilsonInterval, type HitRateEstimate, type Indicator } from '@app/profiles';
+import { RulePerformanceReader } from '../rule-performance.reader';
 import { RiskProfiles } from '../../profiles/risk-profiles';
 import { ListProfileIndicatorsQuery, type ProfileIndicatorPage, type ProfileSort } from './list-profile-indicators.query';
 
@@ -12,18 +13,26 @@ const ORDER: Record<ProfileSort, (a: Indicator, b: Indicator) => number> = {
 
 @QueryHandler(ListProfileIndicatorsQuery)
 export class ListProfileIndicatorsHandler implements IQueryHandler<ListProfileIndicatorsQuery> {
-  constructor(private readonly profiles: RiskProfiles) {}
+  constructor(
+    private readonly profiles: RiskProfiles,
+    private readonly performance: RulePerformanceReader,
+  ) {}
 
-  execute(query: ListProfileIndicatorsQuery): Promise<ProfileIndicatorPage> {
+  async execute(query: ListProfileIndicatorsQuery): Promise<ProfileIndicatorPage> {
     const now = new Date();
     const matching = [...this.profiles.indicators(now, query.dimension)].filter(
       (indicator) => indicator.inspections >= query.minInspections,
     );
     matching.sort(ORDER[query.sort]);
-    return Promise.resolve({
+    const page = matching.slice(0, query.limit);
+    const performances = await Promise.all(
+      page.map((indicator) => this.performance.forRule(indicatorId(indicator.dimension.name, indicator.key))),
+    );
+    return {
       baseRate: this.profiles.baseRate(now),
       total: matching.length,
-      indicators: matching.slice(0, query.limit).map((indicator) => ({
+      indicators: page.map((indicator, index) => ({
+        indicatorId: indicatorId(indicator.dimension.name, indicator.key),
         dimension: indicator.dimension.name,
         key: indicator.key,
         description: indicator.dimension.describe(indicator.key),
@@ -35,7 +44,8 @@ export class ListProfileIndicatorsHandler implements IQueryHandler<ListProfileIn
         hitRate: indicator.hitRate,
         hitRateInterval: wilsonInterval(indicator.hits, indicator.inspections),
         lift: indicator.lift,
+        performance: performances[index] as HitRateEstimate,
       })),
-    });
+    };
   }
 }

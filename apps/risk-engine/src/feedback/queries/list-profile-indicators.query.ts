@@ -1,6 +1,9 @@
 import { Query } from '@nestjs/cqrs';
+import type { HitRateEstimate } from '@app/profiles';
 
 export interface ProfileIndicatorView {
+  /** As cited in decisions: reason.ruleId of PROFILE reasons. */
+  indicatorId: string;
   dimension: string;
   key: string;
   description: string;
@@ -14,6 +17,8 @@ export interface ProfileIndicatorView {
   /** Wilson 95% interval of the raw hit rate. */
   hitRateInterval: { low: number; high: number } | null;
   lift: number;
+  /** Decisions in which this indicator raised the score, and what their inspections found, with the control-sample (unbiased) hit rate. */
+  performance: HitRateEstimate;
 }
 
 export interface ProfileIndicatorPage {
