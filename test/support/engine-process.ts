@@ -20,18 +20,20 @@ export class EngineProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<number | null> = Promise.resolve(null);
   readonly port: number;
+  readonly logFile: string;
 
   constructor(
     private readonly name: string,
     private readonly env: Record<string, string> = {},
   ) {
     this.port = 40_000 + Math.floor(Math.random() * 20_000);
+    this.logFile = join(ROOT, `.stack/test-logs/${name}.log`);
   }
 
   start(): this {
     buildEngineOnce();
     mkdirSync(join(ROOT, '.stack/test-logs'), { recursive: true });
-    const log = createWriteStream(join(ROOT, `.stack/test-logs/${this.name}.log`), { flags: 'a' });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
     this.child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
       env: {

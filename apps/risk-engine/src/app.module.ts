@@ -7,6 +7,7 @@ import { GovernanceModule } from './governance/governance.module';
 import { HealthModule } from './health/health.module';
 import { EngineConfigModule } from './infrastructure/engine-config.module';
 import { KafkaModule } from './infrastructure/kafka.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { SelectivityModule } from './selectivity/selectivity.module';
 
@@ -20,6 +21,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         DatabaseModule,
         KafkaModule,
+        ObservabilityModule,
         OutboxModule,
         SelectivityModule,
         FeedbackApiModule,

@@ -6,12 +6,14 @@ import { MAX_DECLARATION_BYTES } from '@app/contracts';
 import type { EngineConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './infrastructure/http-error.filter';
+import { JsonLogger } from './observability/json-logger';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Builds the engine: HTTP API, Kafka consumer and outbox relay in one process. */
 export async function createEngine(config: EngineConfig): Promise<INestApplication> {
-  const logger = LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1);
+  const level = config.logLevel as LogLevel;
+  const logger = config.logFormat === 'json' ? new JsonLogger(level) : LEVELS.slice(0, LEVELS.indexOf(level) + 1);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger,
     abortOnError: false,

@@ -3,6 +3,9 @@ import { Logger } from '@nestjs/common';
 import { InvalidConfigurationError, loadEnvironment, toEngineConfig } from '@app/config';
 import { createEngine } from './bootstrap';
 
+/** Longest a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_LIMIT_MS = 45_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -15,6 +18,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createEngine(config);
+  // Shutdown (enableShutdownHooks) stops consuming, finishes the batch, drains the outbox; never hang past this.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref());
+  }
   await app.listen(config.http.port, '0.0.0.0');
   new Logger('RiskEngine').log(`Risk engine listening on port ${config.http.port}`);
 }

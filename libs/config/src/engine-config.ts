@@ -8,6 +8,7 @@ export interface EngineConfig {
   readonly rules: { readonly directory: string; readonly activeRulesetId: string };
   readonly auth: { readonly jwtSecret: string | null; readonly jwksUrl: string | null };
   readonly logLevel: string;
+  readonly logFormat: 'json' | 'text';
   readonly faultInjectionPoint: FaultPoint | null;
 }
 
@@ -29,6 +30,7 @@ export function toEngineConfig(env: EnvironmentVariables): EngineConfig {
       jwksUrl: env.AUTH_JWKS_URL === '' ? null : env.AUTH_JWKS_URL,
     },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT === 'text' ? 'text' : 'json',
     faultInjectionPoint: env.FAULT_INJECTION_POINT === '' ? null : (env.FAULT_INJECTION_POINT as FaultPoint),
   };
 }

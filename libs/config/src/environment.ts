@@ -53,6 +53,10 @@ export class EnvironmentVariables {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose' })
   LOG_LEVEL = 'log';
 
+  /** json: one JSON object per log line (for log shippers); text: Nest's coloured lines (for a terminal). */
+  @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text' })
+  LOG_FORMAT = 'json';
+
   /** Fault tests only: the engine kills itself (SIGKILL) when it reaches this point. */
   @IsIn(['', ...FAULT_POINTS], { message: `FAULT_INJECTION_POINT must be empty or one of ${FAULT_POINTS.join(', ')}` })
   FAULT_INJECTION_POINT = '';

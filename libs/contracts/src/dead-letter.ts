@@ -6,6 +6,7 @@ export const REJECTION_CODES = [
   'INVALID_DECLARATION',
   'INVALID_MESSAGE',
   'KEY_MISMATCH',
+  'UNSUPPORTED_SCHEMA_VERSION',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -7,3 +7,4 @@ export * from './parse-declaration';
 export * from './inspection-outcome';
 export * from './seizure';
 export * from './validate-message';
+export * from './storable-text';

@@ -73,3 +73,41 @@ describe(parseDeclarationMessage.name, () => {
     expect(parseDeclarationMessage(valid, 'OTHER')).toMatchObject({ ok: false, rejection: { code: 'KEY_MISMATCH' } });
   });
 });
+
+describe('hostile text and schema versions', () => {
+  const base = JSON.parse(fixture('ok', 'minimal-export.json').toString()) as Record<string, unknown>;
+
+  it.each([
+    ['a NUL character', 'BOX\u0000CUTTER'],
+    ['an unpaired high surrogate', 'tea \ud83d'],
+    ['an unpaired low surrogate', '\udca9 pile'],
+  ])('rejects %s in a text field, naming the field', (_, text) => {
+    const result = validateDeclaration({ ...base, items: [{ lineNo: 1, hsCode: '845611', description: text }] });
+    expect(result).toMatchObject({
+      ok: false,
+      rejection: { code: 'INVALID_DECLARATION', fields: [{ field: 'items[0].description', problems: [expect.stringContaining('NUL')] }] },
+    });
+  });
+
+  it('accepts paired surrogates (emoji), markup and SQL-looking text unchanged', () => {
+    const description = "🐍 <script>alert(1)</script> '; DROP TABLE risk_decisions; --";
+    const result = validateDeclaration({ ...base, items: [{ lineNo: 1, hsCode: '845611', description }] });
+    expect(result).toMatchObject({ ok: true, declaration: { items: [{ description }] } });
+  });
+
+  it('rejects a schema-version header other than 1 before parsing', () => {
+    expect(parseDeclarationMessage(Buffer.from('{'), null, '2')).toMatchObject({
+      ok: false,
+      rejection: { code: 'UNSUPPORTED_SCHEMA_VERSION', message: expect.stringContaining('"2"') },
+    });
+    expect(parseDeclarationMessage(Buffer.from(JSON.stringify(base)), 'EX-1', '1')).toMatchObject({ ok: true });
+  });
+
+  it('rejects a schemaVersion field other than 1 and accepts 1', () => {
+    expect(validateDeclaration({ ...base, schemaVersion: 3 })).toMatchObject({
+      ok: false,
+      rejection: { code: 'UNSUPPORTED_SCHEMA_VERSION' },
+    });
+    expect(validateDeclaration({ ...base, schemaVersion: 1 })).toMatchObject({ ok: true });
+  });
+});

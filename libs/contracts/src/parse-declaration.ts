@@ -1,12 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FieldProblem, Rejection } from './dead-letter';
+import { unstorableTextFields } from './storable-text';
 import { fieldProblems } from './validate-message';
 import type { Declaration } from './declaration';
 import { DeclarationDto } from './declaration.dto';
 
 /** Largest declaration message accepted, in bytes. */
 export const MAX_DECLARATION_BYTES = 256 * 1024;
+
+/** The declaration contract version this engine reads (header `schema-version` or field `schemaVersion`). */
+export const DECLARATION_SCHEMA_VERSION = '1';
 
 export type ParseResult = { ok: true; declaration: Declaration } | { ok: false; rejection: Rejection };
 
@@ -19,6 +23,18 @@ export function validateDeclaration(value: unknown): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return reject('NOT_AN_OBJECT', 'A declaration must be a JSON object');
   }
+  const schemaVersion = (value as { schemaVersion?: unknown }).schemaVersion;
+  if (
+    schemaVersion !== undefined &&
+    JSON.stringify(schemaVersion) !== DECLARATION_SCHEMA_VERSION &&
+    schemaVersion !== DECLARATION_SCHEMA_VERSION
+  ) {
+    return unsupportedSchema(schemaVersion);
+  }
+  const unstorable = unstorableTextFields(value);
+  if (unstorable.length > 0) {
+    return reject('INVALID_DECLARATION', `Declaration failed validation on ${unstorable.map((f) => f.field).join(', ')}`, unstorable);
+  }
   const dto = plainToInstance(DeclarationDto, value);
   const errors = validateSync(dto, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
   if (errors.length > 0) {
@@ -30,8 +46,19 @@ export function validateDeclaration(value: unknown): ParseResult {
   return { ok: true, declaration: JSON.parse(JSON.stringify(declaration)) as Declaration };
 }
 
-/** Turns a raw Kafka message value into a validated declaration or a rejection with its reason. */
-export function parseDeclarationMessage(value: Buffer | null, key: string | null): ParseResult {
+function unsupportedSchema(version: unknown): ParseResult {
+  return reject(
+    'UNSUPPORTED_SCHEMA_VERSION',
+    `Schema version ${JSON.stringify(version)} is not supported; this engine reads declaration schema version ${DECLARATION_SCHEMA_VERSION}`,
+  );
+}
+
+/**
+ * Turns a raw Kafka message value into a validated declaration or a rejection with its reason.
+ * `schemaVersion` is the message's `schema-version` header, when it has one.
+ */
+export function parseDeclarationMessage(value: Buffer | null, key: string | null, schemaVersion: string | null = null): ParseResult {
+  if (schemaVersion !== null && schemaVersion !== DECLARATION_SCHEMA_VERSION) return unsupportedSchema(schemaVersion);
   if (value === null || value.length === 0) return reject('MALFORMED_JSON', 'The message has no value');
   if (value.length > MAX_DECLARATION_BYTES) {
     return reject('PAYLOAD_TOO_LARGE', `The message is ${value.length} bytes; the limit is ${MAX_DECLARATION_BYTES}`);

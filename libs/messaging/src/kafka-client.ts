@@ -6,7 +6,7 @@ export interface KafkaConnection {
   clientId: string;
 }
 
-export type KafkaLogSink = (level: 'error' | 'warn' | 'log', message: string) => void;
+export type KafkaLogSink = (level: 'error' | 'warn' | 'log', message: string, fields: Record<string, unknown>) => void;
 
 /** A kafkajs client that reports through the given sink instead of its own console logger. */
 export function createKafka(connection: KafkaConnection, sink?: KafkaLogSink): Kafka {
@@ -26,9 +26,11 @@ export function createKafka(connection: KafkaConnection, sink?: KafkaLogSink): K
         // CONCURRENT_TRANSACTIONS right after a commit is retried by kafkajs and is not a fault.
         if (String(extra.error ?? '').includes('another concurrent operation on the same transaction')) return;
         if (String(message).includes('another concurrent operation on the same transaction')) return;
-        const text = `[kafkajs ${namespace}] ${message} ${JSON.stringify(extra)}`;
         if (!sink) return;
-        sink(level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'log', text);
+        sink(level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'log', `[kafkajs ${namespace}] ${message}`, {
+          namespace,
+          ...extra,
+        });
       },
   });
 }

@@ -14,7 +14,7 @@ export const KAFKA = Symbol('KAFKA');
       inject: [ENGINE_CONFIG],
       useFactory: (config: EngineConfig) => {
         const logger = new Logger('Kafka');
-        return createKafka(config.kafka, (level, message) => logger[level](message));
+        return createKafka(config.kafka, (level, message, fields) => logger[level]({ ...fields, message }));
       },
     },
   ],

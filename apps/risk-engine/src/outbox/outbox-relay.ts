@@ -12,6 +12,8 @@ import { OUTBOX_CHANNEL } from './outbox-writer';
 const RELAY_LOCK_KEY = 7_301_924_611; // pg advisory lock: one relay publishes at a time
 const BATCH_SIZE = 2_000;
 const IDLE_POLL_MS = 100;
+/** How long a stopping instance keeps relaying so that what it decided is published before it exits. */
+const SHUTDOWN_DRAIN_MS = 15_000;
 /** Where the relay records, inside each Kafka transaction, which attempt that transaction published. */
 const CHECKPOINT = { topic: Topic.RiskDecisions, partition: 0 };
 
@@ -61,7 +63,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
+  /** Shutdown, last step (after the consumers stopped and HTTP closed): the leader drains the outbox, then stops. */
   async onApplicationShutdown(): Promise<void> {
+    if (this.leadership) {
+      try {
+        await this.drain(SHUTDOWN_DRAIN_MS);
+        this.logger.log('Outbox drained');
+      } catch (error) {
+        this.logger.warn(`Stopping with messages left in the outbox (${(error as Error).message}); the next relay publishes them`);
+      }
+    }
     this.running = false;
     this.wake?.();
     await this.loop;

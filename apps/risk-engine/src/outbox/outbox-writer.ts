@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DeadLetterRecord, Topic } from '@app/contracts';
+import { storableText, type DeadLetterRecord, type Topic } from '@app/contracts';
 import type { RejectedMessage } from '../selectivity/commands/assess-declarations/assess-declarations.command';
 
 /** Channel notified when outbox rows commit, to wake the relay. */
@@ -32,9 +32,11 @@ export async function enqueueOutbox(manager: EntityManager, rows: OutboxRow[]): 
 export async function recordDeadLetters(manager: EntityManager, rejected: RejectedMessage[], deadLetterTopic: Topic): Promise<OutboxRow[]> {
   if (rejected.length === 0) return [];
   const rejectedAt = new Date().toISOString();
+  // Text that PostgreSQL cannot hold (NUL, unpaired surrogates) is replaced, so a hostile message is kept, not lost.
   const payloads = rejected.map((r) =>
-    r.payload.length > MAX_DEAD_LETTER_PAYLOAD ? r.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD) : r.payload,
+    storableText(r.payload.length > MAX_DEAD_LETTER_PAYLOAD ? r.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD) : r.payload),
   );
+  const storable = (_: string, value: unknown) => (typeof value === 'string' ? storableText(value) : value);
   const rows = await manager.query<{ source_topic: string; source_partition: number; source_offset: string }[]>(
     `INSERT INTO rejected_messages (source_topic, source_partition, source_offset, message_key, reason_code, reason, payload, rejected_at)
      SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::timestamptz[])
@@ -46,8 +48,8 @@ export async function recordDeadLetters(manager: EntityManager, rejected: Reject
       rejected.map((r) => r.source.offset),
       rejected.map((r) => r.source.key),
       rejected.map((r) => r.rejection.code),
-      rejected.map((r) => JSON.stringify(r.rejection)),
-      payloads.map((p) => p.replaceAll('\u0000', '\uFFFD')),
+      rejected.map((r) => JSON.stringify(r.rejection, storable)),
+      payloads,
       rejected.map(() => rejectedAt),
     ],
   );

@@ -17,6 +17,16 @@ interface DecisionRow {
   decided_at: Date;
 }
 
+/** What a batch left behind: every declaration's stored decision, and what was new in this batch. */
+export interface RecordedBatch {
+  /** The stored decision of every declaration, in input order (an earlier one where it was decided before). */
+  decisions: RiskDecision[];
+  /** Decisions stored by this batch (not decided before). */
+  fresh: RiskDecision[];
+  /** Rejection codes of the messages this batch dead-lettered for the first time. */
+  deadLettered: string[];
+}
+
 function toDecision(row: DecisionRow): RiskDecision {
   return {
     decisionId: row.decision_id,
@@ -44,7 +54,8 @@ export class DecisionStore {
     decisions: RiskDecision[],
     rejected: RejectedMessage[],
     channel: DecisionChannel,
-  ): Promise<RiskDecision[]> {
+    correlationIds: readonly string[] = [],
+  ): Promise<RecordedBatch> {
     const firstDeclarations: Declaration[] = [];
     const firstDecisions: RiskDecision[] = [];
     const seen = new Set<string>();
@@ -58,6 +69,7 @@ export class DecisionStore {
     }
     return this.dataSource.transaction(async (manager) => {
       const outbox: OutboxRow[] = [];
+      const fresh: RiskDecision[] = [];
       let stored = new Map<string, RiskDecision>();
       if (firstDecisions.length > 0) {
         await new HistoryRepository(manager).saveDeclarations(firstDeclarations);
@@ -65,21 +77,32 @@ export class DecisionStore {
         stored = await this.loadStored(manager, decisions, inserted);
         const decided = firstDecisions.filter((decision) => inserted.has(decision.decisionId)).map((decision) => decision.declarationId);
         await new HistoryRepository(manager).linkPendingOutcomes(decided);
-        for (const decision of decisions) {
+        for (const [index, decision] of decisions.entries()) {
           if (inserted.has(decision.decisionId)) {
+            const correlationId = correlationIds[index];
             outbox.push({
               topic: Topic.RiskDecisions,
               key: decision.declarationId,
               payload: JSON.stringify(decision),
-              headers: { 'decision-id': decision.decisionId, 'ruleset-version': decision.rulesetVersion },
+              headers: {
+                'decision-id': decision.decisionId,
+                'ruleset-version': decision.rulesetVersion,
+                ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+              },
             });
+            fresh.push(decision);
             inserted.delete(decision.decisionId);
           }
         }
       }
-      outbox.push(...(await recordDeadLetters(manager, rejected, Topic.DeclarationsDeadLetter)));
+      const deadLetters = await recordDeadLetters(manager, rejected, Topic.DeclarationsDeadLetter);
+      outbox.push(...deadLetters);
       await enqueueOutbox(manager, outbox);
-      return decisions.map((decision) => stored.get(decision.decisionId) ?? decision);
+      return {
+        decisions: decisions.map((decision) => stored.get(decision.decisionId) ?? decision),
+        fresh,
+        deadLettered: deadLetters.map((message) => message.headers['rejection-code'] ?? 'UNKNOWN'),
+      };
     });
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
@@ -7,6 +7,7 @@ import {
   MAX_DECLARATION_BYTES,
   SeizureRecordDto,
   Topic,
+  storableText,
   validateAs,
   type InspectionOutcome,
   type Rejection,
@@ -45,7 +46,7 @@ function parse(message: KafkaMessage): { ok: true; value: unknown } | { ok: fals
  * commits offsets only after the batch is stored, and dead-letters what fails validation.
  */
 @Injectable()
-export class HistoryIntakeConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HistoryIntakeConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HistoryIntakeConsumer.name);
   private readonly consumer: Consumer;
 
@@ -69,8 +70,10 @@ export class HistoryIntakeConsumer implements OnApplicationBootstrap, OnApplicat
     this.logger.log(`Consuming ${Topic.InspectionOutcomes} and ${Topic.Seizures}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Shutdown, first step: stop fetching; kafkajs lets the batch in hand finish and commit, then leaves the group. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumer.disconnect();
+    this.logger.log('Stopped consuming; the last batch is committed');
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -79,7 +82,7 @@ export class HistoryIntakeConsumer implements OnApplicationBootstrap, OnApplicat
     const seizures: SeizureRecord[] = [];
     const rejected: RejectedMessage[] = [];
     for (const message of batch.messages) {
-      const key = message.key?.toString('utf8') ?? null;
+      const key = message.key ? storableText(message.key.toString('utf8')) : null;
       const reject = (rejection: Rejection) =>
         rejected.push({
           rejection,

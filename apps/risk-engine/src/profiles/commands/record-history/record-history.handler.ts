@@ -7,6 +7,7 @@ import { HistoryRepository } from '@app/persistence';
 import { enqueueOutbox, recordDeadLetters } from '../../../outbox/outbox-writer';
 import { RuleCalibrator } from '../../../feedback/rule-calibrator';
 import { RuleReviewService } from '../../../feedback/rule-review.service';
+import { EngineMetrics } from '../../../observability/engine-metrics';
 import { RiskProfiles } from '../../risk-profiles';
 import { RecordHistoryCommand, type HistoryRecorded } from './record-history.command';
 
@@ -19,6 +20,7 @@ export class RecordHistoryHandler implements ICommandHandler<RecordHistoryComman
     private readonly profiles: RiskProfiles,
     private readonly review: RuleReviewService,
     private readonly calibrator: RuleCalibrator,
+    private readonly metrics: EngineMetrics,
   ) {}
 
   async execute(command: RecordHistoryCommand): Promise<HistoryRecorded> {
@@ -26,13 +28,16 @@ export class RecordHistoryHandler implements ICommandHandler<RecordHistoryComman
       const history = new HistoryRepository(manager);
       const newOutcomes = await history.saveOutcomes(command.outcomes);
       const newSeizures = await history.saveSeizures(command.seizures);
-      await enqueueOutbox(manager, await recordDeadLetters(manager, command.rejected, Topic.HistoryDeadLetter));
+      const deadLetters = await recordDeadLetters(manager, command.rejected, Topic.HistoryDeadLetter);
+      await enqueueOutbox(manager, deadLetters);
       const unmatched = await manager.query<{ outcome_id: string }[]>(
         'SELECT outcome_id FROM inspection_outcomes WHERE outcome_id = ANY($1::text[]) AND decision_id IS NULL',
         [command.outcomes.map((outcome) => outcome.outcomeId)],
       );
-      return { newOutcomes, newSeizures, unmatchedOutcomes: unmatched.map((row) => row.outcome_id) };
+      const deadLettered = deadLetters.map((message) => message.headers['rejection-code'] ?? 'UNKNOWN');
+      return { newOutcomes, newSeizures, unmatchedOutcomes: unmatched.map((row) => row.outcome_id), deadLettered };
     });
+    this.metrics.deadLettered(Topic.HistoryDeadLetter, recorded.deadLettered);
     // Every instance folds new rows in on their notification; this one does not wait for its own.
     for (const id of recorded.newOutcomes) await this.profiles.apply(`outcome:${id}`);
     for (const id of recorded.newSeizures) await this.profiles.apply(`seizure:${id}`);
@@ -41,6 +46,6 @@ export class RecordHistoryHandler implements ICommandHandler<RecordHistoryComman
     }
     await this.review.reviewAfterOutcomes(recorded.newOutcomes);
     await this.calibrator.recalibrateAfterOutcomes(recorded.newOutcomes);
-    return recorded;
+    return { newOutcomes: recorded.newOutcomes, newSeizures: recorded.newSeizures, unmatchedOutcomes: recorded.unmatchedOutcomes };
   }
 }

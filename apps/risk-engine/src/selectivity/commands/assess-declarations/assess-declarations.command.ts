@@ -28,6 +28,8 @@ export class AssessDeclarationsCommand extends Command<RiskDecision[]> {
     readonly declarations: Declaration[],
     readonly rejected: RejectedMessage[],
     readonly channel: DecisionChannel,
+    /** Per declaration (same order): the id that ties its logs and its decision message to the request. */
+    readonly correlationIds: readonly string[] = [],
   ) {
     super();
   }

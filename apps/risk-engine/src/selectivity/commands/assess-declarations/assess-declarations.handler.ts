@@ -1,5 +1,10 @@
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { RiskDecision } from '@app/contracts';
+import { performance } from 'node:perf_hooks';
+import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
+import { Topic, type RiskDecision } from '@app/contracts';
+import { EngineMetrics } from '../../../observability/engine-metrics';
+import { withCorrelation } from '../../../observability/correlation';
 import { ActiveRuleset } from '../../active-ruleset';
 import { DecisionStore } from '../../decision-store';
 import { RiskContextReader } from '../../risk-context.reader';
@@ -7,20 +12,57 @@ import { AssessDeclarationsCommand } from './assess-declarations.command';
 
 @CommandHandler(AssessDeclarationsCommand)
 export class AssessDeclarationsHandler implements ICommandHandler<AssessDeclarationsCommand> {
+  private readonly logger = new Logger('Selectivity');
+  /** One debug line per decision; off at the default level, where it would be the bulk of the log. */
+  private readonly logEachDecision: boolean;
+
   constructor(
     private readonly ruleset: ActiveRuleset,
     private readonly store: DecisionStore,
     private readonly context: RiskContextReader,
-  ) {}
+    private readonly metrics: EngineMetrics,
+    @Inject(ENGINE_CONFIG) config: EngineConfig,
+  ) {
+    this.logEachDecision = config.logLevel === 'debug' || config.logLevel === 'verbose';
+  }
 
   async execute(command: AssessDeclarationsCommand): Promise<RiskDecision[]> {
+    const started = performance.now();
+    const { declarations, channel, correlationIds } = command;
+    this.metrics.declarationsConsumed(channel, declarations.length + command.rejected.length);
     const decidedAt = new Date();
-    const contexts = await this.context.contextsFor(command.declarations, decidedAt);
+    const contexts = await this.context.contextsFor(declarations, decidedAt);
     const engine = this.ruleset.current;
     const decisions: RiskDecision[] = [];
-    for (const [index, declaration] of command.declarations.entries()) {
+    for (const [index, declaration] of declarations.entries()) {
+      const scoring = performance.now();
       decisions.push(await engine.assess(declaration, decidedAt, contexts[index]));
+      this.metrics.scored((performance.now() - scoring) / 1000);
     }
-    return this.store.record(command.declarations, decisions, command.rejected, command.channel);
+    const recorded = await this.store.record(declarations, decisions, command.rejected, channel, correlationIds);
+    this.metrics.decided(channel, recorded.fresh);
+    this.metrics.deadLettered(Topic.DeclarationsDeadLetter, recorded.deadLettered);
+    this.metrics.assessed(channel, (performance.now() - started) / 1000, declarations.length);
+    if (this.logEachDecision) this.logDecisions(command, recorded.fresh);
+    return recorded.decisions;
+  }
+
+  private logDecisions(command: AssessDeclarationsCommand, fresh: RiskDecision[]): void {
+    const correlation = new Map(command.declarations.map((d, index) => [d.declarationId, command.correlationIds[index]]));
+    for (const decision of fresh) {
+      const fields = {
+        message: 'Decided',
+        declarationId: decision.declarationId,
+        declarationVersion: decision.declarationVersion,
+        decisionId: decision.decisionId,
+        lane: decision.lane,
+        score: decision.score,
+        rulesetVersion: decision.rulesetVersion,
+        channel: command.channel,
+      };
+      const correlationId = correlation.get(decision.declarationId);
+      if (correlationId) withCorrelation(correlationId, () => this.logger.debug(fields));
+      else this.logger.debug(fields);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Declaration, RiskDecision } from '@app/contracts';
+import { currentCorrelationId } from '../../../observability/correlation';
 import { AssessDeclarationsCommand } from './assess-declarations.command';
 
 const MAX_WAIT_MS = 2;
@@ -8,6 +9,7 @@ const MAX_BATCH = 200;
 
 interface Pending {
   declaration: Declaration;
+  correlationId: string | undefined;
   resolve: (decision: RiskDecision) => void;
   reject: (error: unknown) => void;
 }
@@ -26,7 +28,7 @@ export class HttpAssessmentBatcher {
 
   assess(declaration: Declaration): Promise<RiskDecision> {
     return new Promise<RiskDecision>((resolve, reject) => {
-      this.pending.push({ declaration, resolve, reject });
+      this.pending.push({ declaration, correlationId: currentCorrelationId(), resolve, reject });
       if (this.pending.length >= MAX_BATCH) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), MAX_WAIT_MS);
     });
@@ -44,6 +46,7 @@ export class HttpAssessmentBatcher {
           batch.map((entry) => entry.declaration),
           [],
           'HTTP',
+          batch.map((entry) => entry.correlationId ?? ''),
         ),
       )
       .then((decisions) => {
