@@ -41,8 +41,20 @@ const config: Config = {
       setupFiles: ['<rootDir>/test/support/environment.ts'],
       slowTestThreshold: 60,
     },
+    {
+      displayName: 'faults',
+      rootDir: '.',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      transform,
+      moduleNameMapper,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/environment.ts'],
+      slowTestThreshold: 120,
+    },
   ],
-  testTimeout: 120_000,
+  testTimeout: 300_000,
 };
 
 export default config;

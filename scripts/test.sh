@@ -8,3 +8,4 @@ fi
 bash scripts/stack/stack.sh up
 npx jest --selectProjects unit --maxWorkers=2
 npx jest --selectProjects integration --runInBand "$@"
+npx jest --selectProjects faults --runInBand "$@"

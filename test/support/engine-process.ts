@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { testDatabaseUrl } from './test-environment';
 
@@ -74,6 +74,11 @@ export class EngineProcess {
       this.exited,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)), timeoutMs)),
     ]);
+  }
+
+  /** What this process wrote to its log file (which collects every run of this name). */
+  logText(): Promise<string> {
+    return new Promise((resolveText) => setTimeout(() => resolveText(readFileSync(this.logFile, 'utf8')), 200));
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

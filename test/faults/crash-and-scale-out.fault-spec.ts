@@ -1,0 +1,84 @@
+import type { Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Topic } from '@app/contracts';
+import { sampleDeclarations } from '@app/testing';
+import { EngineProcess } from '../support/engine-process';
+import { TopicProbe, connectedProducer } from '../support/kafka-probe';
+import {
+  FAULT_DECLARATIONS,
+  asMessage,
+  decisionsOnTopic,
+  expectExactlyOneDecisionEach,
+  publish,
+  waitForDecisionsStored,
+} from './fault-support';
+
+/** Engines stopping mid-stream, politely (SIGTERM) or not (SIGKILL): every declaration still gets exactly one decision. */
+describe('engines stopping mid-stream', () => {
+  let producer: Producer;
+  const engines: EngineProcess[] = [];
+
+  beforeAll(async () => {
+    producer = await connectedProducer();
+  });
+
+  afterAll(async () => {
+    await Promise.all(engines.map((engine) => engine.stop('SIGKILL')));
+    await producer?.disconnect();
+  });
+
+  const engine = (name: string) => {
+    const process = new EngineProcess(name);
+    engines.push(process);
+    return process;
+  };
+
+  it('two instances share the partitions; one stopped with SIGTERM hands over and nothing is lost or doubled', async () => {
+    const runId = `SCALE${randomUUID().slice(0, 8).toUpperCase()}`;
+    const declarations = sampleDeclarations(FAULT_DECLARATIONS, { seed: 31, idPrefix: runId });
+    const probe = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+    const first = engine('scale-out-a').start();
+    const second = engine('scale-out-b').start();
+    await Promise.all([first.waitUntilReady(), second.waitUntilReady()]);
+
+    const publishing = publish(producer, declarations.map(asMessage), 500);
+    await waitForDecisionsStored(runId, 2_000);
+    await second.stop('SIGTERM');
+    await publishing;
+
+    const perDeclaration = await decisionsOnTopic(probe, FAULT_DECLARATIONS);
+    await probe.stop();
+    await expectExactlyOneDecisionEach(
+      runId,
+      declarations.map((d) => d.declarationId),
+      perDeclaration,
+    );
+    const log = await second.logText();
+    expect(log).toContain('Stopped consuming; the last batch is committed');
+    expect(log).toMatch(/Outbox drained|This instance now relays the outbox/);
+    await first.stop();
+  });
+
+  it('an engine killed with SIGKILL mid-batch is replaced and every declaration gets exactly one decision', async () => {
+    const runId = `KILL${randomUUID().slice(0, 8).toUpperCase()}`;
+    const declarations = sampleDeclarations(FAULT_DECLARATIONS, { seed: 32, idPrefix: runId });
+    const probe = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+    const doomed = engine('kill-9').start();
+    await doomed.waitUntilReady();
+    await publish(producer, declarations.map(asMessage));
+    await waitForDecisionsStored(runId, 3_000);
+    await doomed.stop('SIGKILL');
+
+    const replacement = engine('kill-9-replacement').start();
+    await replacement.waitUntilReady();
+    const perDeclaration = await decisionsOnTopic(probe, FAULT_DECLARATIONS);
+    await probe.stop();
+    await expectExactlyOneDecisionEach(
+      runId,
+      declarations.map((d) => d.declarationId),
+      perDeclaration,
+    );
+    expect((await fetch(`http://127.0.0.1:${replacement.port}/health/ready`)).status).toBe(200);
+    await replacement.stop();
+  });
+});
