@@ -1,7 +1,7 @@
 import type { Producer, Message } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic, type Declaration, type RiskDecision } from '@app/contracts';
-import { TopicProbe } from '../support/kafka-probe';
+import { type TopicProbe } from '../support/kafka-probe';
 import { testDatabaseUrl } from '../support/test-environment';
 
 export const FAULT_DECLARATIONS = 10_000;
