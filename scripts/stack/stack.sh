@@ -4,6 +4,7 @@
 #   stack.sh up       start what is missing (idempotent), wait until both accept connections
 #   stack.sh down     stop what this script started
 #   stack.sh status   say what runs where
+#   stack.sh restart-kafka | restart-postgres   (fault tests) restart one service
 #
 # PostgreSQL: the server at DATABASE_URL is used when it answers; otherwise a local cluster is
 # started, installing Debian's postgresql package first when there is none.
@@ -212,6 +213,21 @@ kafka_down() {
   rm -f "$KAFKA_PID"
 }
 
+pg_restart() {
+  # Fault tests: a real restart of the local cluster (fast shutdown drops every connection).
+  pg_parse
+  local version
+  version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$version" ] && command -v pg_ctlcluster >/dev/null 2>&1 || die "no local Debian PostgreSQL cluster to restart"
+  log "restarting PostgreSQL $version"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main restart -m fast
+  for _ in $(seq 1 60); do
+    pg_answers && return
+    sleep 0.5
+  done
+  die "PostgreSQL did not come back at $PG_HOST:$PG_PORT"
+}
+
 status() {
   pg_parse
   if pg_answers; then log "PostgreSQL: up at $PG_HOST:$PG_PORT (database $PG_DB)"; else log "PostgreSQL: down at $PG_HOST:$PG_PORT"; fi
@@ -235,8 +251,13 @@ case "${1:-}" in
     pg_down
     ;;
   status) status ;;
+  restart-kafka)
+    kafka_down
+    kafka_up
+    ;;
+  restart-postgres) pg_restart ;;
   *)
-    echo "usage: $0 up|down|status" >&2
+    echo "usage: $0 up|down|status|restart-kafka|restart-postgres" >&2
     exit 2
     ;;
 esac
