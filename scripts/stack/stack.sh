@@ -252,6 +252,7 @@ case "${1:-}" in
     ;;
   status) status ;;
   restart-kafka)
+    kafka_pid >/dev/null || die "the Kafka broker at $KAFKA_HOST:$KAFKA_PORT was not started by this script; it cannot restart it"
     kafka_down
     kafka_up
     ;;
