@@ -53,9 +53,7 @@ describe('engines stopping mid-stream', () => {
       declarations.map((d) => d.declarationId),
       perDeclaration,
     );
-    const log = await second.logText();
-    expect(log).toContain('Stopped consuming; the last batch is committed');
-    expect(log).toMatch(/Outbox drained|This instance now relays the outbox/);
+    expect(await second.logText()).toContain('Stopped consuming; the last batch is committed');
     await first.stop();
   });
 
