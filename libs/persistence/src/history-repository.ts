@@ -54,7 +54,8 @@ export class HistoryRepository {
 
   /**
    * Stores declarations (existing versions are kept) and counts each new first version in its
-   * importer's history.
+   * importer's history. Importer rows are locked in id order so that concurrent batches sharing
+   * importers (Kafka partitions and HTTP batches) queue behind each other instead of deadlocking.
    */
   async saveDeclarations(declarations: Declaration[]): Promise<void> {
     if (declarations.length === 0) return;
@@ -66,6 +67,7 @@ export class HistoryRepository {
          RETURNING importer_id, version)
        INSERT INTO importer_history (importer_id, declarations)
        SELECT importer_id, count(*) FROM inserted WHERE importer_id IS NOT NULL AND version = 1 GROUP BY importer_id
+       ORDER BY importer_id
        ON CONFLICT (importer_id) DO UPDATE SET declarations = importer_history.declarations + EXCLUDED.declarations`,
       [
         declarations.map((d) => d.declarationId),
