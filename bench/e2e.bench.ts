@@ -6,80 +6,28 @@
  *  3. POST /v1/risk-assessments latency at 500 requests a second.
  * Uses its own database (risk_engine_bench), consumer group and client id.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
+import { freshDatabase, percentile, skipToEnd, sleep, startBenchEngine } from './support';
 
-const ROOT = resolve(__dirname, '..');
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 20);
 const HTTP_RATE = Number(process.env.BENCH_HTTP_RATE ?? 500);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const ADMIN_URL = (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/risk_engine').replace(/\/[^/]*$/, '/postgres');
-const BENCH_DB = ADMIN_URL.replace(/\/postgres$/, '/risk_engine_bench');
 const run = `bench${Date.now().toString(36)}`;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-
-async function toEnd(admin: Admin, groupId: string, topic: string): Promise<void> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-}
-
 async function main(): Promise<void> {
-  execFileSync('npx', ['nest', 'build', 'risk-engine'], { cwd: ROOT, stdio: 'ignore' });
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS risk_engine_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE risk_engine_bench');
-  await admin.end();
-
-  const kafka = new Kafka({ clientId: `${run}-driver`, brokers: BROKERS, logLevel: logLevel.NOTHING });
-  const kafkaAdmin = kafka.admin();
-  await kafkaAdmin.connect();
-  const topics = await kafkaAdmin.listTopics();
-  if (topics.includes(Topic.Declarations)) await toEnd(kafkaAdmin, `${run}-engine`, Topic.Declarations);
-
-  const port = 41_000 + Math.floor(Math.random() * 10_000);
-  const engine = spawn(process.execPath, [join(ROOT, 'dist/apps/risk-engine/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: BENCH_DB,
-      PORT: String(port),
-      KAFKA_GROUP_ID: `${run}-engine`,
-      KAFKA_CLIENT_ID: run,
-      LOG_LEVEL: 'warn',
-      AUTH_JWT_SECRET: '',
-      AUTH_JWKS_URL: '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const BENCH_DB = await freshDatabase('risk_engine_bench');
+  const engine = await startBenchEngine(run, BENCH_DB, 'warn');
+  const { kafka, admin: kafkaAdmin, port } = engine;
   try {
-    for (let i = 0; ; i += 1) {
-      if (i > 300) throw new Error('the engine did not become ready');
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) break;
-      } catch {
-        // starting
-      }
-      await sleep(200);
-    }
-
     // Decisions read back from Kafka, with the time each arrived.
     const arrived = new Map<string, number>();
-    await toEnd(kafkaAdmin, `${run}-reader`, Topic.RiskDecisions);
+    await skipToEnd(kafkaAdmin, `${run}-reader`, Topic.RiskDecisions);
     const reader = kafka.consumer({ groupId: `${run}-reader`, readUncommitted: false, maxBytesPerPartition: 4 * 1024 * 1024 });
     await reader.connect();
     await reader.subscribe({ topic: Topic.RiskDecisions });
@@ -208,8 +156,7 @@ async function main(): Promise<void> {
     await producer.disconnect();
     await reader.disconnect();
   } finally {
-    engine.kill('SIGTERM');
-    await kafkaAdmin.disconnect();
+    await engine.stop();
   }
 }
 

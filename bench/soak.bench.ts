@@ -2,22 +2,15 @@
  * npm run bench:soak — the engine under a steady 1,000 declarations a second for 10 minutes
  * (BENCH_SOAK_SECONDS), sampling its resident memory every 10 s; memory must stay flat.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
+import { freshDatabase, sleep, startBenchEngine } from './support';
 
-const ROOT = resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const ADMIN_URL = (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/risk_engine').replace(/\/[^/]*$/, '/postgres');
-const SOAK_DB = ADMIN_URL.replace(/\/postgres$/, '/risk_engine_soak');
 const run = `soak${Date.now().toString(36)}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function residentMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -26,46 +19,10 @@ function residentMb(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  execFileSync('npx', ['nest', 'build', 'risk-engine'], { cwd: ROOT, stdio: 'ignore' });
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS risk_engine_soak WITH (FORCE)');
-  await admin.query('CREATE DATABASE risk_engine_soak');
-  await admin.end();
-  const kafka = new Kafka({ clientId: `${run}-driver`, brokers: BROKERS, logLevel: logLevel.NOTHING });
-  const kafkaAdmin = kafka.admin();
-  await kafkaAdmin.connect();
-  if ((await kafkaAdmin.listTopics()).includes(Topic.Declarations)) {
-    const offsets = await kafkaAdmin.fetchTopicOffsets(Topic.Declarations);
-    await kafkaAdmin.setOffsets({
-      groupId: `${run}-engine`,
-      topic: Topic.Declarations,
-      partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
-    });
-  }
-  const port = 51_000 + Math.floor(Math.random() * 5_000);
-  const engine = spawn(process.execPath, [join(ROOT, 'dist/apps/risk-engine/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: SOAK_DB,
-      PORT: String(port),
-      KAFKA_GROUP_ID: `${run}-engine`,
-      KAFKA_CLIENT_ID: run,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const SOAK_DB = await freshDatabase('risk_engine_soak');
+  const engine = await startBenchEngine(run, SOAK_DB, 'error');
+  const { kafka } = engine;
   try {
-    for (let i = 0; ; i += 1) {
-      if (i > 300) throw new Error('the engine did not become ready');
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) break;
-      } catch {
-        // starting
-      }
-      await sleep(200);
-    }
     const producer = kafka.producer();
     await producer.connect();
     const samples: { second: number; mb: number }[] = [];
@@ -79,7 +36,7 @@ async function main(): Promise<void> {
       sent += batch.length;
       const elapsed = (performance.now() - started) / 1000;
       if (elapsed >= nextSample) {
-        samples.push({ second: Math.round(elapsed), mb: residentMb(engine.pid ?? 0) });
+        samples.push({ second: Math.round(elapsed), mb: residentMb(engine.process.pid ?? 0) });
         nextSample += 10;
       }
       const wait = started + (sent / RATE) * 1000 - performance.now();
@@ -103,8 +60,7 @@ async function main(): Promise<void> {
     );
     await producer.disconnect();
   } finally {
-    engine.kill('SIGTERM');
-    await kafkaAdmin.disconnect();
+    await engine.stop();
   }
 }
 

@@ -20,6 +20,11 @@ describe('importer history under concurrent batches', () => {
     await pool.end();
   });
 
+  /** The repository expects a runner that resolves to the rows, as TypeORM's does. */
+  const rowsOf = (client: Pool | PoolClient) => ({
+    query: async <T>(sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows as T,
+  });
+
   async function inTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
     const client = await pool.connect();
     try {
@@ -47,12 +52,11 @@ describe('importer history under concurrent batches', () => {
     for (let round = 0; round < 5; round += 1) {
       const versioned = batches.map((batch) => batch.map((d) => ({ ...d, declarationId: `${d.declarationId}-R${round}` })));
       const outcomes = await Promise.allSettled(
-        versioned.map((batch) => inTransaction((client) => new HistoryRepository(client).saveDeclarations(batch))),
+        versioned.map((batch) => inTransaction((client) => new HistoryRepository(rowsOf(client)).saveDeclarations(batch))),
       );
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
     }
-    const rows = { query: async <T>(sql: string, parameters?: unknown[]) => (await pool.query(sql, parameters)).rows as T };
-    const counts = await new HistoryRepository(rows).importerDeclarationCounts(importers);
+    const counts = await new HistoryRepository(rowsOf(pool)).importerDeclarationCounts(importers);
     expect([...counts.values()]).toEqual(importers.map(() => 16 * 5));
   });
 });

@@ -19,15 +19,8 @@ const STACK = resolve(__dirname, '../../scripts/stack/stack.sh');
 const restart = (service: 'kafka' | 'postgres') =>
   execFileSync('bash', [STACK, `restart-${service}`], { stdio: 'ignore', timeout: 120_000 });
 
-async function waitUntilReady(engine: EngineProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`http://127.0.0.1:${engine.port}/health/ready`).catch(() => null);
-    if (ready?.status === 200) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the engine did not become ready again');
-}
+const LISTENERS = ['Ruleset listener', 'History listener', 'Calibration listener'];
+const reconnections = (log: string, label: string) => log.split(`${label} reconnected`).length - 1;
 
 /** The broker or the database restarts while 10,000 declarations are in flight; the engine rides it out. */
 describe('infrastructure restarts mid-stream', () => {
@@ -52,8 +45,9 @@ describe('infrastructure restarts mid-stream', () => {
       const declarations = sampleDeclarations(FAULT_DECLARATIONS, { seed: 51, idPrefix: runId });
       await publish(producer, declarations.map(asMessage));
       await waitForDecisionsStored(runId, 1_500);
+      const logBefore = await engine.logText();
       restart(service);
-      await waitUntilReady(engine);
+      await engine.waitUntilReady(120_000);
       const probe = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
       const perDeclaration = await decisionsOnTopic(probe, FAULT_DECLARATIONS, 240_000);
       await probe.stop();
@@ -62,6 +56,12 @@ describe('infrastructure restarts mid-stream', () => {
         declarations.map((d) => d.declarationId),
         perDeclaration,
       );
+      if (service === 'postgres') {
+        // The LISTEN connections (ruleset activations, history announcements, calibrations) came back too.
+        const logAfter = await engine.logText();
+        for (const label of LISTENERS)
+          expect(`${label}: ${reconnections(logAfter, label) - reconnections(logBefore, label)}`).toBe(`${label}: 1`);
+      }
     },
   );
 });

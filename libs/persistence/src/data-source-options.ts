@@ -9,6 +9,7 @@ import { History1764000000002 } from './migrations/1764000000002-history';
 import { Feedback1764000000003 } from './migrations/1764000000003-feedback';
 import { Governance1764000000004 } from './migrations/1764000000004-governance';
 import { ImporterHistory1764000000005 } from './migrations/1764000000005-importer-history';
+import { OutboxVacuum1764000000006 } from './migrations/1764000000006-outbox-vacuum';
 
 export const ENTITIES = [DeclarationEntity, RiskDecisionEntity, OutboxMessageEntity, RejectedMessageEntity];
 export const MIGRATIONS = [
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Feedback1764000000003,
   Governance1764000000004,
   ImporterHistory1764000000005,
+  OutboxVacuum1764000000006,
 ];
 
 /** TypeORM options for the engine's database: migrations only, never synchronize. */

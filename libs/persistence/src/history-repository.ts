@@ -52,23 +52,24 @@ function toOutcome(row: OutcomeRow): OutcomeWithDeclaration {
 export class HistoryRepository {
   constructor(private readonly sql: SqlRunner) {}
 
-  /**
-   * Stores declarations (existing versions are kept) and counts each new first version in its
-   * importer's history. Importer rows are locked in id order so that concurrent batches sharing
-   * importers (Kafka partitions and HTTP batches) queue behind each other instead of deadlocking.
-   */
+  /** Stores declarations (existing versions are kept) and counts each new first version in its importer's history. */
   async saveDeclarations(declarations: Declaration[]): Promise<void> {
-    if (declarations.length === 0) return;
-    await this.sql.query(
+    await this.countImporterDeclarations(await this.insertDeclarations(declarations));
+  }
+
+  /**
+   * Stores declarations (existing versions are kept); returns, per importer, how many first
+   * versions were new, for `countImporterDeclarations`.
+   */
+  async insertDeclarations(declarations: Declaration[]): Promise<Map<string, number>> {
+    if (declarations.length === 0) return new Map();
+    const rows = await this.sql.query<{ importer_id: string; declarations: string }[]>(
       `WITH inserted AS (
          INSERT INTO declarations (declaration_id, version, submitted_at, type, office_code, importer_id, payload)
          SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
          ON CONFLICT DO NOTHING
          RETURNING importer_id, version)
-       INSERT INTO importer_history (importer_id, declarations)
-       SELECT importer_id, count(*) FROM inserted WHERE importer_id IS NOT NULL AND version = 1 GROUP BY importer_id
-       ORDER BY importer_id
-       ON CONFLICT (importer_id) DO UPDATE SET declarations = importer_history.declarations + EXCLUDED.declarations`,
+       SELECT importer_id, count(*) AS declarations FROM inserted WHERE importer_id IS NOT NULL AND version = 1 GROUP BY importer_id`,
       [
         declarations.map((d) => d.declarationId),
         declarations.map((d) => d.version),
@@ -78,6 +79,23 @@ export class HistoryRepository {
         declarations.map((d) => d.importer?.id ?? null),
         declarations.map((d) => JSON.stringify(d)),
       ],
+    );
+    return new Map(rows.map((row) => [row.importer_id, Number(row.declarations)]));
+  }
+
+  /**
+   * Adds newly stored first versions to their importers' counts. The rows are locked in importer
+   * order, so concurrent batches sharing importers (Kafka partitions and HTTP batches) queue
+   * instead of deadlocking; call it last in a transaction, so the locks are held only until commit.
+   */
+  async countImporterDeclarations(newFirstVersions: Map<string, number>): Promise<void> {
+    if (newFirstVersions.size === 0) return;
+    const importers = [...newFirstVersions.keys()].sort();
+    await this.sql.query(
+      `INSERT INTO importer_history (importer_id, declarations)
+       SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1
+       ON CONFLICT (importer_id) DO UPDATE SET declarations = importer_history.declarations + EXCLUDED.declarations`,
+      [importers, importers.map((id) => newFirstVersions.get(id) ?? 0)],
     );
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
+import { NotificationListener } from '../infrastructure/notification-listener';
 import type { DataSource } from 'typeorm';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { proposeWeight } from '@app/profiles';
@@ -20,7 +20,7 @@ const CALIBRATION_CHANNEL = 'rule_calibrations';
 @Injectable()
 export class RuleCalibrator implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RuleCalibrator.name);
-  private listener: Client | null = null;
+  private listener: NotificationListener | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -38,20 +38,21 @@ export class RuleCalibrator implements OnApplicationBootstrap, OnApplicationShut
     this.ruleset.onActivation(() => {
       if (this.automatic) void this.load().catch((error: Error) => this.logger.error(`Could not load calibrations: ${error.message}`));
     });
-    const client = new Client({ connectionString: this.config.database.url });
-    client.on(
-      'notification',
-      () => void this.load().catch((error: Error) => this.logger.error(`Could not load calibrations: ${error.message}`)),
-    );
-    client.on('error', (error) => this.logger.warn(`Calibration listener lost its connection: ${error.message}`));
-    await client.connect();
-    await client.query(`LISTEN ${CALIBRATION_CHANNEL}`);
-    this.listener = client;
+    const load = () => this.load().catch((error: Error) => this.logger.error(`Could not load calibrations: ${error.message}`));
+    this.listener = new NotificationListener({
+      databaseUrl: this.config.database.url,
+      channel: CALIBRATION_CHANNEL,
+      label: 'Calibration listener',
+      logger: this.logger,
+      onNotification: () => void load(),
+      onReconnected: load,
+    });
+    await this.listener.start();
     await this.load();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   async recalibrateAfterOutcomes(outcomeIds: string[]): Promise<void> {

@@ -168,7 +168,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async publishBatch({ client, producer }: Leadership): Promise<number> {
     const { rows } = await client.query<OutboxRow>(
-      'SELECT id::text AS id, topic, message_key, payload, headers FROM outbox_messages ORDER BY id LIMIT $1',
+      // Ordered by the bigint column (the text alias would sort "10" before "9" and scan the whole table).
+      'SELECT o.id::text AS id, o.topic, o.message_key, o.payload, o.headers FROM outbox_messages o ORDER BY o.id LIMIT $1',
       [BATCH_SIZE],
     );
     if (rows.length === 0) return 0;

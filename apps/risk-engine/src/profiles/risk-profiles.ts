@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import type { Declaration } from '@app/contracts';
 import { HISTORY_CHANNEL, HistoryRepository, RELOAD_ANNOUNCEMENT } from '@app/persistence';
+import { NotificationListener } from '../infrastructure/notification-listener';
 import { ActiveRuleset } from '../selectivity/active-ruleset';
 import {
   ProfileBook,
@@ -26,8 +26,7 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly history: HistoryRepository;
   private readonly applied = new Set<string>();
   private book: ProfileBook;
-  private listener: Client | null = null;
-  private stopping = false;
+  private listener: NotificationListener | null = null;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -50,8 +49,7 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   /** How indicators are weighed: the active ruleset's profile settings. */
@@ -134,28 +132,17 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.database.url });
-    client.on('notification', (message) => {
-      if (message.payload)
-        this.apply(message.payload).catch((error: Error) => this.logger.error(`Could not apply ${message.payload}: ${error.message}`));
+    this.listener = new NotificationListener({
+      databaseUrl: this.config.database.url,
+      channel: HISTORY_CHANNEL,
+      label: 'History listener',
+      logger: this.logger,
+      onNotification: (payload) => {
+        if (payload) this.apply(payload).catch((error: Error) => this.logger.error(`Could not apply ${payload}: ${error.message}`));
+      },
+      // Announcements made while disconnected are lost: rebuild the profiles from the history.
+      onReconnected: () => this.reload(),
     });
-    client.on('error', (error) => {
-      this.logger.warn(`History listener lost its connection (${error.message}); reconnecting and rebuilding the profiles`);
-      this.listener = null;
-      if (!this.stopping) setTimeout(() => void this.recover(), 1_000);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${HISTORY_CHANNEL}`);
-    this.listener = client;
-  }
-
-  private async recover(): Promise<void> {
-    try {
-      await this.listen();
-      await this.reload();
-    } catch (error) {
-      this.logger.error(`History listener could not reconnect: ${(error as Error).message}`);
-      if (!this.stopping) setTimeout(() => void this.recover(), 5_000);
-    }
+    await this.listener.start();
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { CompiledRuleEvaluator, SelectivityEngine, loadRulesetFromDirectory, withCalibratedWeights, type Ruleset } from '@app/selectivity';
+import { NotificationListener } from '../infrastructure/notification-listener';
 import { RULESET_ACTIVATED_CHANNEL, RulesetVersions, validateContent } from '../governance/rulesets/ruleset-versions';
 
 const SCHEDULE_POLL_MS = 2_000;
@@ -21,7 +21,7 @@ export class ActiveRuleset implements OnModuleInit, OnApplicationShutdown {
   private weights: ReadonlyMap<string, number> = new Map();
   private engine: SelectivityEngine;
   private readonly listeners: ((ruleset: Ruleset) => void)[] = [];
-  private listener: Client | null = null;
+  private listener: NotificationListener | null = null;
   private scheduler: NodeJS.Timeout | null = null;
 
   constructor(
@@ -44,7 +44,7 @@ export class ActiveRuleset implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.scheduler) clearInterval(this.scheduler);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   get id(): string {
@@ -98,24 +98,17 @@ export class ActiveRuleset implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.database.url });
-    client.on('notification', (message) => {
-      if (message.payload === this.rulesetId)
-        void this.reload().catch((error: Error) => this.logger.error(`Could not load the activated ruleset: ${error.message}`));
+    const reload = () => this.reload().catch((error: Error) => this.logger.error(`Could not load the activated ruleset: ${error.message}`));
+    this.listener = new NotificationListener({
+      databaseUrl: this.config.database.url,
+      channel: RULESET_ACTIVATED_CHANNEL,
+      label: 'Ruleset listener',
+      logger: this.logger,
+      onNotification: (payload) => {
+        if (payload === this.rulesetId) void reload();
+      },
+      onReconnected: reload,
     });
-    client.on('error', (error) => {
-      this.logger.warn(`Ruleset listener lost its connection (${error.message}); reconnecting`);
-      this.listener = null;
-      setTimeout(
-        () =>
-          void this.listen()
-            .then(() => this.reload())
-            .catch(() => undefined),
-        1_000,
-      );
-    });
-    await client.connect();
-    await client.query(`LISTEN ${RULESET_ACTIVATED_CHANNEL}`);
-    this.listener = client;
+    await this.listener.start();
   }
 }

@@ -71,12 +71,14 @@ export class DecisionStore {
       const outbox: OutboxRow[] = [];
       const fresh: RiskDecision[] = [];
       let stored = new Map<string, RiskDecision>();
+      const history = new HistoryRepository(manager);
+      let newFirstVersions = new Map<string, number>();
       if (firstDecisions.length > 0) {
-        await new HistoryRepository(manager).saveDeclarations(firstDeclarations);
+        newFirstVersions = await history.insertDeclarations(firstDeclarations);
         const inserted = await this.insertDecisions(manager, firstDecisions, channel);
         stored = await this.loadStored(manager, decisions, inserted);
         const decided = firstDecisions.filter((decision) => inserted.has(decision.decisionId)).map((decision) => decision.declarationId);
-        await new HistoryRepository(manager).linkPendingOutcomes(decided);
+        await history.linkPendingOutcomes(decided);
         for (const [index, decision] of decisions.entries()) {
           if (inserted.has(decision.decisionId)) {
             const correlationId = correlationIds[index];
@@ -98,6 +100,8 @@ export class DecisionStore {
       const deadLetters = await recordDeadLetters(manager, rejected, Topic.DeclarationsDeadLetter);
       outbox.push(...deadLetters);
       await enqueueOutbox(manager, outbox);
+      // Last: importer counts are the rows concurrent batches share; their locks are held only until commit.
+      await history.countImporterDeclarations(newFirstVersions);
       return {
         decisions: decisions.map((decision) => stored.get(decision.decisionId) ?? decision),
         fresh,

@@ -31,8 +31,8 @@ export class AuditLog {
     const rows = await this.dataSource.query<
       { id: string; occurred_at: Date; actor: string; action: string; entity: string; before: unknown; after: unknown }[]
     >(
-      `SELECT id::text, occurred_at, actor, action, entity, before, after FROM audit_log
-       WHERE ($1::text IS NULL OR entity LIKE $1 || '%') ORDER BY id DESC LIMIT $2`,
+      `SELECT a.id::text AS id, a.occurred_at, a.actor, a.action, a.entity, a.before, a.after FROM audit_log a
+       WHERE ($1::text IS NULL OR a.entity LIKE $1 || '%') ORDER BY a.id DESC LIMIT $2`,
       [entity ?? null, limit],
     );
     return rows.map((row) => ({

@@ -1,0 +1,88 @@
+/** What the end-to-end and soak benchmarks share: a fresh database, the built engine as a child process, Kafka offsets. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Client } from 'pg';
+import { Topic } from '@app/contracts';
+
+export const ROOT = resolve(__dirname, '..');
+export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const ADMIN_URL = (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/risk_engine').replace(/\/[^/]*$/, '/postgres');
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Drops and creates the named database; returns its URL. */
+export async function freshDatabase(name: string): Promise<string> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return ADMIN_URL.replace(/\/postgres$/, `/${name}`);
+}
+
+/** Moves a consumer group to the end of a topic, so that it reads only what this run produces. */
+export async function skipToEnd(admin: Admin, groupId: string, topic: string): Promise<void> {
+  if (!(await admin.listTopics()).includes(topic)) return;
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+}
+
+export interface BenchEngine {
+  process: ChildProcess;
+  port: number;
+  kafka: Kafka;
+  admin: Admin;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the engine, starts it on its own database, consumer group and client id (starting at the
+ * end of the declarations topic) and resolves once it reports ready.
+ */
+export async function startBenchEngine(run: string, databaseUrl: string, logLevelName: string): Promise<BenchEngine> {
+  execFileSync('npx', ['nest', 'build', 'risk-engine'], { cwd: ROOT, stdio: 'ignore' });
+  const kafka = new Kafka({ clientId: `${run}-driver`, brokers: BROKERS, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await skipToEnd(admin, `${run}-engine`, Topic.Declarations);
+  const port = 41_000 + Math.floor(Math.random() * 15_000);
+  const engine = spawn(process.execPath, [join(ROOT, 'dist/apps/risk-engine/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      KAFKA_GROUP_ID: `${run}-engine`,
+      KAFKA_CLIENT_ID: run,
+      LOG_LEVEL: logLevelName,
+      AUTH_JWT_SECRET: '',
+      AUTH_JWKS_URL: '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stop = async () => {
+    engine.kill('SIGTERM');
+    await admin.disconnect();
+  };
+  try {
+    for (let i = 0; ; i += 1) {
+      if (i > 300) throw new Error('the engine did not become ready');
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) break;
+      } catch {
+        // starting
+      }
+      await sleep(200);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { process: engine, port, kafka, admin, stop };
+}
+
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
