@@ -47,7 +47,9 @@ export async function startBenchEngine(run: string, databaseUrl: string, logLeve
   await admin.connect();
   await skipToEnd(admin, `${run}-engine`, Topic.Declarations);
   const port = 41_000 + Math.floor(Math.random() * 15_000);
-  const engine = spawn(process.execPath, [join(ROOT, 'dist/apps/risk-engine/main.js')], {
+  // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the engine under load.
+  const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const engine = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/risk-engine/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
