@@ -46,7 +46,8 @@ export async function startBenchEngine(run: string, databaseUrl: string, logLeve
   const admin = kafka.admin();
   await admin.connect();
   await skipToEnd(admin, `${run}-engine`, Topic.Declarations);
-  const port = 41_000 + Math.floor(Math.random() * 15_000);
+  // Below Linux's ephemeral range (32768-60999), where outgoing connections could hold the port.
+  const port = 20_000 + Math.floor(Math.random() * 12_000);
   // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the engine under load.
   const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const engine = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/risk-engine/main.js')], {

@@ -26,7 +26,8 @@ export class EngineProcess {
     private readonly name: string,
     private readonly env: Record<string, string> = {},
   ) {
-    this.port = 40_000 + Math.floor(Math.random() * 20_000);
+    // Below Linux's ephemeral range (32768-60999), where outgoing connections could hold the port.
+    this.port = 20_000 + Math.floor(Math.random() * 12_000);
     this.logFile = join(ROOT, `.stack/test-logs/${name}.log`);
   }
 
