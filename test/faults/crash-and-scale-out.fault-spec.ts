@@ -1,17 +1,9 @@
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
 import { EngineProcess } from '../support/engine-process';
-import { TopicProbe, connectedProducer } from '../support/kafka-probe';
-import {
-  FAULT_DECLARATIONS,
-  asMessage,
-  decisionsOnTopic,
-  expectExactlyOneDecisionEach,
-  publish,
-  waitForDecisionsStored,
-} from './fault-support';
+import { connectedProducer } from '../support/kafka-probe';
+import { FAULT_DECLARATIONS, asMessage, decisionProbe, expectEachDecidedOnce, publish, waitForDecisionsStored } from './fault-support';
 
 /** Engines stopping mid-stream, politely (SIGTERM) or not (SIGKILL): every declaration still gets exactly one decision. */
 describe('engines stopping mid-stream', () => {
@@ -36,7 +28,7 @@ describe('engines stopping mid-stream', () => {
   it('two instances share the partitions; one stopped with SIGTERM hands over and nothing is lost or doubled', async () => {
     const runId = `SCALE${randomUUID().slice(0, 8).toUpperCase()}`;
     const declarations = sampleDeclarations(FAULT_DECLARATIONS, { seed: 31, idPrefix: runId });
-    const probe = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+    const probe = await decisionProbe(runId);
     const first = engine('scale-out-a').start();
     const second = engine('scale-out-b').start();
     await Promise.all([first.waitUntilReady(), second.waitUntilReady()]);
@@ -46,13 +38,7 @@ describe('engines stopping mid-stream', () => {
     await second.stop('SIGTERM');
     await publishing;
 
-    const perDeclaration = await decisionsOnTopic(probe, FAULT_DECLARATIONS);
-    await probe.stop();
-    await expectExactlyOneDecisionEach(
-      runId,
-      declarations.map((d) => d.declarationId),
-      perDeclaration,
-    );
+    await expectEachDecidedOnce(probe, runId, declarations);
     expect(await second.logText()).toContain('Stopped consuming; the last batch is committed');
     await first.stop();
   });
@@ -60,7 +46,7 @@ describe('engines stopping mid-stream', () => {
   it('an engine killed with SIGKILL mid-batch is replaced and every declaration gets exactly one decision', async () => {
     const runId = `KILL${randomUUID().slice(0, 8).toUpperCase()}`;
     const declarations = sampleDeclarations(FAULT_DECLARATIONS, { seed: 32, idPrefix: runId });
-    const probe = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+    const probe = await decisionProbe(runId);
     const doomed = engine('kill-9').start();
     await doomed.waitUntilReady();
     await publish(producer, declarations.map(asMessage));
@@ -69,13 +55,7 @@ describe('engines stopping mid-stream', () => {
 
     const replacement = engine('kill-9-replacement').start();
     await replacement.waitUntilReady();
-    const perDeclaration = await decisionsOnTopic(probe, FAULT_DECLARATIONS);
-    await probe.stop();
-    await expectExactlyOneDecisionEach(
-      runId,
-      declarations.map((d) => d.declarationId),
-      perDeclaration,
-    );
+    await expectEachDecidedOnce(probe, runId, declarations);
     expect((await fetch(`http://127.0.0.1:${replacement.port}/health/ready`)).status).toBe(200);
     await replacement.stop();
   });

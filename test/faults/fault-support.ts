@@ -1,7 +1,7 @@
 import type { Producer, Message } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic, type Declaration, type RiskDecision } from '@app/contracts';
-import { type TopicProbe } from '../support/kafka-probe';
+import { TopicProbe } from '../support/kafka-probe';
 import { testDatabaseUrl } from '../support/test-environment';
 
 export const FAULT_DECLARATIONS = 10_000;
@@ -29,8 +29,32 @@ export async function storedDecisions(runId: string): Promise<{ rows: number; de
   }
 }
 
+/** Starts reading customs.risk-decisions.v1 for the decisions of one run (keys start with the run id). */
+export function decisionProbe(runId: string): Promise<TopicProbe> {
+  return new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+}
+
+/**
+ * Waits until the probe has read a decision for each declaration, stops it, and checks that each
+ * declaration has exactly one decision, on the topic and in PostgreSQL.
+ */
+export async function expectEachDecidedOnce(
+  probe: TopicProbe,
+  runId: string,
+  declarations: Declaration[],
+  timeoutMs?: number,
+): Promise<void> {
+  const perDeclaration = await decisionsOnTopic(probe, declarations.length, timeoutMs);
+  await probe.stop();
+  await expectExactlyOneDecisionEach(
+    runId,
+    declarations.map((d) => d.declarationId),
+    perDeclaration,
+  );
+}
+
 /** Decisions per declaration id, as read back from customs.risk-decisions.v1. */
-export async function decisionsOnTopic(probe: TopicProbe, expected: number, timeoutMs = 180_000): Promise<Map<string, number>> {
+async function decisionsOnTopic(probe: TopicProbe, expected: number, timeoutMs = 180_000): Promise<Map<string, number>> {
   const received = await probe.waitFor(expected, timeoutMs, 4_000);
   const perDeclaration = new Map<string, number>();
   for (const message of received) {
@@ -41,7 +65,7 @@ export async function decisionsOnTopic(probe: TopicProbe, expected: number, time
 }
 
 /** No declaration without a decision and none with two: on the topic and in PostgreSQL. */
-export async function expectExactlyOneDecisionEach(runId: string, ids: string[], perDeclaration: Map<string, number>): Promise<void> {
+async function expectExactlyOneDecisionEach(runId: string, ids: string[], perDeclaration: Map<string, number>): Promise<void> {
   const missing = ids.filter((id) => !perDeclaration.has(id));
   const doubled = [...perDeclaration].filter(([, count]) => count !== 1);
   if (missing.length > 0 || doubled.length > 0) {

@@ -4,7 +4,7 @@ import { Topic, type DeadLetterRecord } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
 import { EngineProcess } from '../support/engine-process';
 import { TopicProbe, connectedProducer } from '../support/kafka-probe';
-import { FAULT_DECLARATIONS, asMessage, decisionsOnTopic, expectExactlyOneDecisionEach, publish } from './fault-support';
+import { FAULT_DECLARATIONS, asMessage, decisionProbe, expectEachDecidedOnce, publish } from './fault-support';
 
 /** Bad input of every kind, and every declaration delivered more than once, among 10,000 declarations. */
 describe('hostile input and duplicate deliveries', () => {
@@ -25,18 +25,12 @@ describe('hostile input and duplicate deliveries', () => {
   it('decides each of 10,000 declarations exactly once though each is delivered twice, some after their decision', async () => {
     const runId = `DUP${randomUUID().slice(0, 8).toUpperCase()}`;
     const declarations = sampleDeclarations(FAULT_DECLARATIONS, { seed: 41, idPrefix: runId });
-    const probe = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+    const probe = await decisionProbe(runId);
     const messages = declarations.map(asMessage);
     await publish(producer, [...messages, ...messages.slice(0, FAULT_DECLARATIONS / 2)]);
     await probe.waitFor(FAULT_DECLARATIONS, 120_000, 0);
     await publish(producer, messages.slice(FAULT_DECLARATIONS / 2));
-    const perDeclaration = await decisionsOnTopic(probe, FAULT_DECLARATIONS);
-    await probe.stop();
-    await expectExactlyOneDecisionEach(
-      runId,
-      declarations.map((d) => d.declarationId),
-      perDeclaration,
-    );
+    await expectEachDecidedOnce(probe, runId, declarations);
   });
 
   it('dead-letters every bad message with its reason while the valid ones are decided, and stays healthy', async () => {
@@ -88,7 +82,7 @@ describe('hostile input and duplicate deliveries', () => {
       return { key: `${runId}-BAD-${index}`, reason: entry.reason, message: entry.message(`${runId}-BAD-${index}`) };
     });
     const dlq = await new TopicProbe(Topic.DeclarationsDeadLetter, (m) => m.value.includes(`${runId}-BAD-`)).start();
-    const decisions = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+    const decisions = await decisionProbe(runId);
     const messages = valid.map(asMessage);
     // Interleave: one bad message after every 50 valid ones.
     const mixed = messages.flatMap((message, index) =>
@@ -96,13 +90,7 @@ describe('hostile input and duplicate deliveries', () => {
     );
     await publish(producer, mixed);
 
-    const perDeclaration = await decisionsOnTopic(decisions, FAULT_DECLARATIONS);
-    await decisions.stop();
-    await expectExactlyOneDecisionEach(
-      runId,
-      valid.map((d) => d.declarationId),
-      perDeclaration,
-    );
+    await expectEachDecidedOnce(decisions, runId, valid);
     const deadLetters = (await dlq.waitFor(bad.length, 60_000, 2_000)).map((m) => JSON.parse(m.value) as DeadLetterRecord);
     await dlq.stop();
     expect(deadLetters).toHaveLength(bad.length);

@@ -2,18 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
 import { EngineProcess } from '../support/engine-process';
-import { TopicProbe, connectedProducer } from '../support/kafka-probe';
-import {
-  FAULT_DECLARATIONS,
-  asMessage,
-  decisionsOnTopic,
-  expectExactlyOneDecisionEach,
-  publish,
-  waitForDecisionsStored,
-} from './fault-support';
+import { connectedProducer } from '../support/kafka-probe';
+import { FAULT_DECLARATIONS, asMessage, decisionProbe, expectEachDecidedOnce, publish, waitForDecisionsStored } from './fault-support';
 
 const STACK = resolve(__dirname, '../../scripts/stack/stack.sh');
 const restart = (service: 'kafka' | 'postgres') =>
@@ -48,14 +40,8 @@ describe('infrastructure restarts mid-stream', () => {
       const logBefore = await engine.logText();
       restart(service);
       await engine.waitUntilReady(120_000);
-      const probe = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
-      const perDeclaration = await decisionsOnTopic(probe, FAULT_DECLARATIONS, 240_000);
-      await probe.stop();
-      await expectExactlyOneDecisionEach(
-        runId,
-        declarations.map((d) => d.declarationId),
-        perDeclaration,
-      );
+      const probe = await decisionProbe(runId);
+      await expectEachDecidedOnce(probe, runId, declarations, 240_000);
       if (service === 'postgres') {
         // The LISTEN connections (ruleset activations, history announcements, calibrations) came back too.
         const logAfter = await engine.logText();

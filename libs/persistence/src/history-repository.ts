@@ -61,7 +61,7 @@ export class HistoryRepository {
    * Stores declarations (existing versions are kept); returns, per importer, how many first
    * versions were new, for `countImporterDeclarations`.
    */
-  async insertDeclarations(declarations: Declaration[]): Promise<Map<string, number>> {
+  private async insertDeclarations(declarations: Declaration[]): Promise<Map<string, number>> {
     if (declarations.length === 0) return new Map();
     const rows = await this.sql.query<{ importer_id: string; declarations: string }[]>(
       `WITH inserted AS (
@@ -88,7 +88,7 @@ export class HistoryRepository {
    * order, so concurrent batches sharing importers (Kafka partitions and HTTP batches) queue
    * instead of deadlocking; call it last in a transaction, so the locks are held only until commit.
    */
-  async countImporterDeclarations(newFirstVersions: Map<string, number>): Promise<void> {
+  private async countImporterDeclarations(newFirstVersions: Map<string, number>): Promise<void> {
     if (newFirstVersions.size === 0) return;
     const importers = [...newFirstVersions.keys()].sort();
     await this.sql.query(
@@ -153,28 +153,6 @@ export class HistoryRepository {
     );
     const ids = rows.map((row) => row.seizure_id);
     if (announce) await this.announce(ids.map((id) => `seizure:${id}`));
-    return ids;
-  }
-
-  /**
-   * Links outcomes that arrived before their declaration was decided to the decision now made,
-   * and announces them so that the profiles take them in. Returns the outcome ids linked.
-   */
-  async linkPendingOutcomes(declarationIds: string[]): Promise<string[]> {
-    if (declarationIds.length === 0) return [];
-    const rows = await this.sql.query<{ outcome_id: string }[]>(
-      `UPDATE inspection_outcomes o
-          SET decision_id = (SELECT r.decision_id FROM risk_decisions r
-                              WHERE r.declaration_id = o.declaration_id AND (o.declaration_version IS NULL OR r.declaration_version = o.declaration_version)
-                              ORDER BY r.declaration_version DESC LIMIT 1)
-        WHERE o.decision_id IS NULL AND o.declaration_id = ANY($1::text[])
-          AND EXISTS (SELECT 1 FROM risk_decisions r WHERE r.declaration_id = o.declaration_id
-                        AND (o.declaration_version IS NULL OR r.declaration_version = o.declaration_version))
-       RETURNING o.outcome_id`,
-      [declarationIds],
-    );
-    const ids = rows.map((row) => row.outcome_id);
-    await this.announce(ids.map((id) => `outcome:${id}`));
     return ids;
   }
 

@@ -18,6 +18,7 @@ const SHUTDOWN_DRAIN_MS = 15_000;
 const CHECKPOINT = { topic: Topic.RiskDecisions, partition: 0 };
 
 interface OutboxRow {
+  /** bigserial, as text. */
   id: string;
   topic: string;
   message_key: string | null;
@@ -28,6 +29,8 @@ interface OutboxRow {
 interface Leadership {
   client: Client;
   producer: Producer;
+  /** The attempt the last cycle published, whose rows the next cycle deletes. */
+  published: string | null;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -143,7 +146,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     client.on('notification', () => this.wake?.());
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.leadership = { client, producer };
+    this.leadership = { client, producer, published: null };
     this.logger.log('This instance now relays the outbox');
     return this.leadership;
   }
@@ -166,16 +169,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async publishBatch({ client, producer }: Leadership): Promise<number> {
-    const { rows } = await client.query<OutboxRow>(
-      // Ordered by the bigint column (the text alias would sort "10" before "9" and scan the whole table).
-      'SELECT o.id::text AS id, o.topic, o.message_key, o.payload, o.headers FROM outbox_messages o ORDER BY o.id LIMIT $1',
-      [BATCH_SIZE],
-    );
-    if (rows.length === 0) return 0;
+  /**
+   * One relay cycle. A single statement, one round trip and one commit, deletes the rows of the
+   * attempt the previous cycle published (Kafka committed it) and marks the next batch with a
+   * fresh attempt id; the batch then goes out in one Kafka transaction. Until the next cycle the
+   * published rows stay marked, and a relay that takes over deletes them in
+   * `settleCommittedAttempt`, since that attempt is the one the checkpoint names.
+   */
+  private async publishBatch(leadership: Leadership): Promise<number> {
+    const { client, producer } = leadership;
     const attempt = randomUUID();
-    const ids = rows.map((row) => row.id);
-    await client.query('UPDATE outbox_messages SET attempt = $1 WHERE id = ANY($2::bigint[])', [attempt, ids]);
+    const { rows } = await client.query<OutboxRow>(
+      `WITH published AS (DELETE FROM outbox_messages WHERE attempt = $2::uuid),
+            batch AS (SELECT id FROM outbox_messages WHERE $2::uuid IS NULL OR attempt IS DISTINCT FROM $2::uuid ORDER BY id LIMIT $3)
+       UPDATE outbox_messages o SET attempt = $1 FROM batch WHERE o.id = batch.id
+       RETURNING o.id::text AS id, o.topic, o.message_key, o.payload, o.headers`,
+      [attempt, leadership.published, BATCH_SIZE],
+    );
+    leadership.published = null;
+    if (rows.length === 0) return 0;
+    // UPDATE ... RETURNING does not keep the batch's order; the ids restore it (exact as numbers below 2^53).
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
 
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
@@ -184,7 +198,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       byTopic.set(row.topic, messages);
     }
     // kafkajs sends offset metadata in TxnOffsetCommit but its typings omit the field.
-    const checkpoint = { partition: CHECKPOINT.partition, offset: ids[ids.length - 1] ?? '0', metadata: attempt };
+    const checkpoint = { partition: CHECKPOINT.partition, offset: rows[rows.length - 1]?.id ?? '0', metadata: attempt };
     const transaction = await producer.transaction();
     try {
       await transaction.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
@@ -197,8 +211,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await transaction.abort().catch(() => undefined);
       throw error;
     }
+    leadership.published = attempt;
     faultPoint(this.config, 'after-outbox-publish');
-    await client.query('DELETE FROM outbox_messages WHERE attempt = $1', [attempt]);
     return rows.length;
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Topic, type Declaration, type RiskDecision } from '@app/contracts';
-import { HistoryRepository } from '@app/persistence';
-import { enqueueOutbox, recordDeadLetters, type OutboxRow } from '../outbox/outbox-writer';
+import { HISTORY_CHANNEL } from '@app/persistence';
+import { OUTBOX_CHANNEL, enqueueOutbox, recordDeadLetters } from '../outbox/outbox-writer';
 import type { DecisionChannel, RejectedMessage } from './commands/assess-declarations/assess-declarations.command';
 
 interface DecisionRow {
@@ -41,9 +41,77 @@ function toDecision(row: DecisionRow): RiskDecision {
 }
 
 /**
+ * Records a batch's first decisions in one statement, one round trip and one commit: the
+ * declarations, the decisions not stored before, one outbox message per new decision, the
+ * links from outcomes that arrived before their declaration was decided, and the importer
+ * counts. Data-modifying CTEs all see the statement's snapshot, so the outcome links read the
+ * new decisions from `decided`, not from the table.
+ *
+ * Concurrent batches (Kafka partitions, HTTP batches) may share declarations (a redelivery racing
+ * an HTTP call) and always share importers. Each batch takes its row locks in one order, so they
+ * queue instead of deadlocking: decisions and declarations are inserted in key order, and the
+ * gate on `counted` (uncorrelated subqueries, evaluated once before its first row) runs every
+ * other write to completion first, so the importer rows, which every batch touches, are locked
+ * last, in importer order, and held only until commit.
+ */
+const RECORD_DECISIONS = `
+  WITH batch AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::jsonb[], $7::text[], $8::timestamptz[],
+                         $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::text[], $15::jsonb[])
+      WITH ORDINALITY AS b(decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at,
+                           submitted_at, type, office_code, importer_id, declaration, message, headers, position)
+  ),
+  stored_declarations AS (
+    INSERT INTO declarations (declaration_id, version, submitted_at, type, office_code, importer_id, payload)
+    SELECT declaration_id, declaration_version, submitted_at, type, office_code, importer_id, declaration FROM batch
+    ORDER BY declaration_id, declaration_version
+    ON CONFLICT DO NOTHING
+    RETURNING importer_id, version
+  ),
+  decided AS (
+    INSERT INTO risk_decisions (decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at, channel)
+    SELECT decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at, $16 FROM batch
+    ORDER BY decision_id
+    ON CONFLICT DO NOTHING
+    RETURNING decision_id, declaration_id, declaration_version
+  ),
+  queued AS (
+    INSERT INTO outbox_messages (topic, message_key, payload, headers)
+    SELECT $17, b.declaration_id, b.message, b.headers FROM batch b JOIN decided d USING (decision_id) ORDER BY b.position
+    RETURNING id
+  ),
+  linked AS (
+    UPDATE inspection_outcomes o
+       SET decision_id = (SELECT d.decision_id FROM decided d
+                           WHERE d.declaration_id = o.declaration_id
+                             AND (o.declaration_version IS NULL OR d.declaration_version = o.declaration_version)
+                           ORDER BY d.declaration_version DESC LIMIT 1)
+     WHERE o.decision_id IS NULL
+       AND o.declaration_id = ANY (ARRAY(SELECT declaration_id FROM decided))
+       AND EXISTS (SELECT 1 FROM decided d WHERE d.declaration_id = o.declaration_id
+                     AND (o.declaration_version IS NULL OR d.declaration_version = o.declaration_version))
+    RETURNING o.outcome_id
+  ),
+  counted AS (
+    INSERT INTO importer_history (importer_id, declarations)
+    SELECT importer_id, count(*) FROM stored_declarations
+     WHERE importer_id IS NOT NULL AND version = 1
+       AND (SELECT count(*) FROM decided) >= 0 AND (SELECT count(*) FROM queued) >= 0 AND (SELECT count(*) FROM linked) >= 0
+     GROUP BY importer_id ORDER BY importer_id
+    ON CONFLICT (importer_id) DO UPDATE SET declarations = importer_history.declarations + EXCLUDED.declarations
+    RETURNING importer_id
+  )
+  SELECT ARRAY(SELECT decision_id::text FROM decided) AS decided,
+         (SELECT count(pg_notify($18, 'outcome:' || outcome_id)) FROM linked) AS linked,
+         (SELECT count(*) FROM counted) AS importers,
+         CASE WHEN EXISTS (SELECT 1 FROM queued) THEN pg_notify($19, '') END AS relay_woken`;
+
+/**
  * Persists decisions, the declarations they answer, dead letters, and the outbox messages that
- * announce them, in one transaction. A declaration version already decided keeps its first
- * decision and gets no second outbox message; a dead letter is recorded once per source offset.
+ * announce them. A declaration version already decided keeps its first decision and gets no
+ * second outbox message; a dead letter is recorded once per source offset. Dead letters are
+ * written first, in their own transaction: both writes are idempotent, and the Kafka offsets are
+ * committed only after both, so a crash between them replays the batch without loss or duplicate.
  */
 @Injectable()
 export class DecisionStore {
@@ -56,88 +124,79 @@ export class DecisionStore {
     channel: DecisionChannel,
     correlationIds: readonly string[] = [],
   ): Promise<RecordedBatch> {
-    const firstDeclarations: Declaration[] = [];
-    const firstDecisions: RiskDecision[] = [];
-    const seen = new Set<string>();
+    const deadLettered = rejected.length > 0 ? await this.recordRejected(rejected) : [];
+    const first = new Map<string, number>();
     for (const [index, decision] of decisions.entries()) {
-      const declaration = declarations[index];
-      if (!declaration) throw new Error(`decision ${decision.decisionId} has no declaration`);
-      if (seen.has(decision.decisionId)) continue;
-      seen.add(decision.decisionId);
-      firstDeclarations.push(declaration);
-      firstDecisions.push(decision);
+      if (!declarations[index]) throw new Error(`decision ${decision.decisionId} has no declaration`);
+      if (!first.has(decision.decisionId)) first.set(decision.decisionId, index);
     }
+    const inserted =
+      first.size > 0 ? await this.insertFirst([...first.values()], declarations, decisions, channel, correlationIds) : new Set<string>();
+    const stored = await this.loadStored(decisions, inserted);
+    const fresh = decisions.filter((decision, index) => inserted.has(decision.decisionId) && first.get(decision.decisionId) === index);
+    return {
+      decisions: decisions.map((decision) => stored.get(decision.decisionId) ?? decision),
+      fresh,
+      deadLettered,
+    };
+  }
+
+  /** Dead-letters rejected messages (once per source offset); returns the rejection codes of those new. */
+  private recordRejected(rejected: RejectedMessage[]): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const outbox: OutboxRow[] = [];
-      const fresh: RiskDecision[] = [];
-      let stored = new Map<string, RiskDecision>();
-      const history = new HistoryRepository(manager);
-      let newFirstVersions = new Map<string, number>();
-      if (firstDecisions.length > 0) {
-        newFirstVersions = await history.insertDeclarations(firstDeclarations);
-        const inserted = await this.insertDecisions(manager, firstDecisions, channel);
-        stored = await this.loadStored(manager, decisions, inserted);
-        const decided = firstDecisions.filter((decision) => inserted.has(decision.decisionId)).map((decision) => decision.declarationId);
-        await history.linkPendingOutcomes(decided);
-        for (const [index, decision] of decisions.entries()) {
-          if (inserted.has(decision.decisionId)) {
-            const correlationId = correlationIds[index];
-            outbox.push({
-              topic: Topic.RiskDecisions,
-              key: decision.declarationId,
-              payload: JSON.stringify(decision),
-              headers: {
-                'decision-id': decision.decisionId,
-                'ruleset-version': decision.rulesetVersion,
-                ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
-              },
-            });
-            fresh.push(decision);
-            inserted.delete(decision.decisionId);
-          }
-        }
-      }
       const deadLetters = await recordDeadLetters(manager, rejected, Topic.DeclarationsDeadLetter);
-      outbox.push(...deadLetters);
-      await enqueueOutbox(manager, outbox);
-      // Last: importer counts are the rows concurrent batches share; their locks are held only until commit.
-      await history.countImporterDeclarations(newFirstVersions);
-      return {
-        decisions: decisions.map((decision) => stored.get(decision.decisionId) ?? decision),
-        fresh,
-        deadLettered: deadLetters.map((message) => message.headers['rejection-code'] ?? 'UNKNOWN'),
-      };
+      await enqueueOutbox(manager, deadLetters);
+      return deadLetters.map((message) => message.headers['rejection-code'] ?? 'UNKNOWN');
     });
   }
 
-  /** Inserts new decisions; returns the ids actually inserted (not decided before). */
-  private async insertDecisions(manager: EntityManager, decisions: RiskDecision[], channel: DecisionChannel): Promise<Set<string>> {
-    const rows = await manager.query<{ decision_id: string }[]>(
-      `INSERT INTO risk_decisions
-         (decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at, channel)
-       SELECT d.*, $9::text FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::jsonb[], $7::text[], $8::timestamptz[]) AS d
-       ON CONFLICT DO NOTHING
-       RETURNING decision_id`,
-      [
-        decisions.map((d) => d.decisionId),
-        decisions.map((d) => d.declarationId),
-        decisions.map((d) => d.declarationVersion),
-        decisions.map((d) => d.lane),
-        decisions.map((d) => d.score),
-        decisions.map((d) => JSON.stringify(d.reasons)),
-        decisions.map((d) => d.rulesetVersion),
-        decisions.map((d) => d.decidedAt),
-        channel,
-      ],
-    );
-    return new Set(rows.map((row) => row.decision_id));
+  /** Records the first decision of each declaration version (positions into the batch); returns the ids inserted. */
+  private async insertFirst(
+    positions: number[],
+    declarations: Declaration[],
+    decisions: RiskDecision[],
+    channel: DecisionChannel,
+    correlationIds: readonly string[],
+  ): Promise<Set<string>> {
+    const ds = positions.map((index) => decisions[index]!);
+    const cs = positions.map((index) => declarations[index]!);
+    const [result] = await this.dataSource.query<{ decided: string[] }[]>(RECORD_DECISIONS, [
+      ds.map((d) => d.decisionId),
+      ds.map((d) => d.declarationId),
+      ds.map((d) => d.declarationVersion),
+      ds.map((d) => d.lane),
+      ds.map((d) => d.score),
+      ds.map((d) => JSON.stringify(d.reasons)),
+      ds.map((d) => d.rulesetVersion),
+      ds.map((d) => d.decidedAt),
+      cs.map((c) => c.submittedAt),
+      cs.map((c) => c.type),
+      cs.map((c) => c.officeCode),
+      cs.map((c) => c.importer?.id ?? null),
+      cs.map((c) => JSON.stringify(c)),
+      ds.map((d) => JSON.stringify(d)),
+      positions.map((index) => {
+        const decision = decisions[index]!;
+        const correlationId = correlationIds[index];
+        return JSON.stringify({
+          'decision-id': decision.decisionId,
+          'ruleset-version': decision.rulesetVersion,
+          ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+        });
+      }),
+      channel,
+      Topic.RiskDecisions,
+      HISTORY_CHANNEL,
+      OUTBOX_CHANNEL,
+    ]);
+    return new Set(result?.decided ?? []);
   }
 
   /** The first decision stored for every declaration version that was decided before. */
-  private async loadStored(manager: EntityManager, decisions: RiskDecision[], inserted: Set<string>): Promise<Map<string, RiskDecision>> {
+  private async loadStored(decisions: RiskDecision[], inserted: Set<string>): Promise<Map<string, RiskDecision>> {
     const earlier = [...new Set(decisions.map((d) => d.decisionId).filter((id) => !inserted.has(id)))];
     if (earlier.length === 0) return new Map();
-    const rows = await manager.query<DecisionRow[]>(
+    const rows = await this.dataSource.query<DecisionRow[]>(
       `SELECT decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at
        FROM risk_decisions WHERE decision_id = ANY($1::uuid[])`,
       [earlier],

@@ -20,7 +20,8 @@ export interface RejectedMessage {
 
 /**
  * Score a batch of validated declarations, store the decisions and queue them for publication,
- * and dead-letter the messages that failed validation, all in one database transaction.
+ * and dead-letter the messages that failed validation. The decisions, their declarations and
+ * their outbox messages commit together; both writes are idempotent, so a replayed batch adds nothing.
  * Resolves to the stored decision of every declaration, in input order.
  */
 export class AssessDeclarationsCommand extends Command<RiskDecision[]> {
