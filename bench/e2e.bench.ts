@@ -25,8 +25,10 @@ async function main(): Promise<void> {
   const engine = await startBenchEngine(run, BENCH_DB, 'warn');
   const { kafka, admin: kafkaAdmin, port } = engine;
   try {
-    // Decisions read back from Kafka, with the time each arrived.
+    // Decisions read back from Kafka, with the time each arrived and (wall clock) when it was decided.
     const arrived = new Map<string, number>();
+    const decidedAt = new Map<string, number>();
+    const arrivedAt = new Map<string, number>();
     await skipToEnd(kafkaAdmin, `${run}-reader`, Topic.RiskDecisions);
     const reader = kafka.consumer({ groupId: `${run}-reader`, readUncommitted: false, maxBytesPerPartition: 4 * 1024 * 1024 });
     await reader.connect();
@@ -34,9 +36,15 @@ async function main(): Promise<void> {
     await reader.run({
       eachBatch: ({ batch }) => {
         const now = performance.now();
+        const wall = Date.now();
         for (const message of batch.messages) {
           const key = message.key?.toString() ?? '';
-          if (key.startsWith(run)) arrived.set(key, now);
+          if (!key.startsWith(run)) continue;
+          arrived.set(key, now);
+          if (key.startsWith(`${run}-L`)) {
+            decidedAt.set(key, Date.parse((JSON.parse(message.value?.toString() ?? '{}') as { decidedAt: string }).decidedAt));
+            arrivedAt.set(key, wall);
+          }
         }
         return Promise.resolve();
       },
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
     // 2. Latency at an offered rate.
     const paced = sampleDeclarations(RATE * RATE_SECONDS, { seed: 12, idPrefix: `${run}-L` });
     const sentAt = new Map<string, number>();
+    const sentWall = new Map<string, number>();
     const tick = 20;
     const perTick = (RATE * tick) / 1000;
     const pacedStart = performance.now();
@@ -84,7 +93,11 @@ async function main(): Promise<void> {
       if (wait > 0) await sleep(wait);
       const slice = paced.slice(i, i + perTick);
       const now = performance.now();
-      for (const d of slice) sentAt.set(d.declarationId, now);
+      const wall = Date.now();
+      for (const d of slice) {
+        sentAt.set(d.declarationId, now);
+        sentWall.set(d.declarationId, wall);
+      }
       void producer.send({
         topic: Topic.Declarations,
         acks: -1,
@@ -96,6 +109,10 @@ async function main(): Promise<void> {
       await sleep(100);
     }
     const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
+    // Where the time goes: sent -> decided (broker, consumer fetch, validation, scoring) and
+    // decided -> read back (database commit, outbox relay, Kafka transaction, reader fetch).
+    const toDecision = [...sentWall].map(([id, sent]) => (decidedAt.get(id) ?? 0) - sent);
+    const toReader = [...sentWall.keys()].map((id) => (arrivedAt.get(id) ?? 0) - (decidedAt.get(id) ?? 0));
 
     // 3. HTTP latency at an offered rate (open loop).
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -148,6 +165,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `2. At an offered ${RATE}/s for ${RATE_SECONDS} s: decision latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+    );
+    console.log(
+      `   of which sent -> decided p50 ${percentile(toDecision, 50).toFixed(0)} ms, p99 ${percentile(toDecision, 99).toFixed(0)} ms; decided -> read back p50 ${percentile(toReader, 50).toFixed(0)} ms, p99 ${percentile(toReader, 99).toFixed(0)} ms`,
     );
     console.log(
       `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(bodies.length / httpSeconds).toFixed(0)}/s): p50 ${percentile(httpLatencies, 50).toFixed(2)} ms, p99 ${percentile(httpLatencies, 99).toFixed(2)} ms; ${httpErrors} errors`,

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -28,6 +29,8 @@ export type TransportMode = (typeof TRANSPORT_MODES)[number];
 const COUNTRY = /^[A-Z]{2}$/;
 const COUNTRY_MESSAGE = '$property must be an ISO 3166 alpha-2 country code (two upper-case letters)';
 const IDENTIFIER_MAX = 64;
+/** class-validator validates an array given for a nested object element by element: IsObject refuses it. */
+const OBJECT = { message: '$property must be a JSON object' };
 const TEXT_MAX = 512;
 export const MAX_ITEMS = 999;
 
@@ -104,17 +107,43 @@ export class DeclarationDto {
 
   @ApiPropertyOptional({ type: ProcedureDto })
   @IsOptional()
+  @IsObject(OBJECT)
   @ValidateNested()
   @Type(() => ProcedureDto)
   procedure?: ProcedureDto;
 
   @ApiPropertyOptional({ enum: TRANSPORT_MODES }) @IsOptional() @IsIn(TRANSPORT_MODES) transportMode?: TransportMode;
 
-  @ApiPropertyOptional({ type: PartyRefDto }) @IsOptional() @ValidateNested() @Type(() => PartyRefDto) declarant?: PartyRefDto;
-  @ApiPropertyOptional({ type: ImporterDto }) @IsOptional() @ValidateNested() @Type(() => ImporterDto) importer?: ImporterDto;
-  @ApiPropertyOptional({ type: TradePartyDto }) @IsOptional() @ValidateNested() @Type(() => TradePartyDto) exporter?: TradePartyDto;
-  @ApiPropertyOptional({ type: TradePartyDto }) @IsOptional() @ValidateNested() @Type(() => TradePartyDto) seller?: TradePartyDto;
-  @ApiPropertyOptional({ type: PartyRefDto }) @IsOptional() @ValidateNested() @Type(() => PartyRefDto) courier?: PartyRefDto;
+  @ApiPropertyOptional({ type: PartyRefDto })
+  @IsOptional()
+  @IsObject(OBJECT)
+  @ValidateNested()
+  @Type(() => PartyRefDto)
+  declarant?: PartyRefDto;
+  @ApiPropertyOptional({ type: ImporterDto })
+  @IsOptional()
+  @IsObject(OBJECT)
+  @ValidateNested()
+  @Type(() => ImporterDto)
+  importer?: ImporterDto;
+  @ApiPropertyOptional({ type: TradePartyDto })
+  @IsOptional()
+  @IsObject(OBJECT)
+  @ValidateNested()
+  @Type(() => TradePartyDto)
+  exporter?: TradePartyDto;
+  @ApiPropertyOptional({ type: TradePartyDto })
+  @IsOptional()
+  @IsObject(OBJECT)
+  @ValidateNested()
+  @Type(() => TradePartyDto)
+  seller?: TradePartyDto;
+  @ApiPropertyOptional({ type: PartyRefDto })
+  @IsOptional()
+  @IsObject(OBJECT)
+  @ValidateNested()
+  @Type(() => PartyRefDto)
+  courier?: PartyRefDto;
 
   @ApiPropertyOptional() @IsOptional() @Matches(COUNTRY, { message: COUNTRY_MESSAGE }) countryOfDeparture?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(COUNTRY, { message: COUNTRY_MESSAGE }) countryOfDestination?: string;
@@ -128,6 +157,7 @@ export class DeclarationDto {
 
   @ApiPropertyOptional({ type: ConveyanceDto })
   @IsOptional()
+  @IsObject(OBJECT)
   @ValidateNested()
   @Type(() => ConveyanceDto)
   conveyance?: ConveyanceDto;
@@ -144,6 +174,7 @@ export class DeclarationDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'items must hold at least one item' })
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true, message: 'each item must be a JSON object' })
   @ValidateNested({ each: true })
   @Type(() => DeclarationItemDto)
   items!: DeclarationItemDto[];

@@ -8,3 +8,4 @@ export * from './inspection-outcome';
 export * from './seizure';
 export * from './validate-message';
 export * from './storable-text';
+export * from './payload-shape';

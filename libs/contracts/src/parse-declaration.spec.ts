@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { InspectionOutcomeDto } from './inspection-outcome';
 import { MAX_DECLARATION_BYTES, parseDeclarationMessage, validateDeclaration } from './parse-declaration';
+import { validateAs } from './validate-message';
 
 const FIXTURES = join(__dirname, '../fixtures/declarations');
 const fixture = (kind: 'ok' | 'not-ok', name: string) => readFileSync(join(FIXTURES, kind, name));
@@ -109,5 +111,80 @@ describe('hostile text and schema versions', () => {
       rejection: { code: 'UNSUPPORTED_SCHEMA_VERSION' },
     });
     expect(validateDeclaration({ ...base, schemaVersion: 1 })).toMatchObject({ ok: true });
+  });
+});
+
+describe('keys class-transformer would follow, and deep nesting', () => {
+  const text = fixture('ok', 'minimal-export.json').toString();
+  const withField = (field: string, value: string) =>
+    Buffer.from(text.replace('"declarationId"', `${JSON.stringify(field)}: ${value}, "declarationId"`));
+
+  it.each(['transportMode', 'declarationId', 'routing', 'importer'])(
+    'rejects a %s object holding a "constructor" key instead of throwing',
+    (field) => {
+      const message = Buffer.from(JSON.stringify({ ...JSON.parse(text), [field]: { mode: 'AIR', constructor: 1 } }));
+      const result = parseDeclarationMessage(message, null);
+      expect(result).toMatchObject({
+        ok: false,
+        rejection: {
+          code: 'INVALID_DECLARATION',
+          fields: expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(new RegExp(`^${field}`)) })]),
+        },
+      });
+    },
+  );
+
+  it('drops "constructor" and "__proto__" keys as unknown fields and keeps the rest', () => {
+    const message = Buffer.from(text.replace('"lineNo": 1', '"constructor": {"name": "x"}, "__proto__": {"polluted": true}, "lineNo": 1'));
+    const result = parseDeclarationMessage(message, 'EX-1');
+    expect(result).toEqual({ ok: true, declaration: { ...JSON.parse(text), version: 1 } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects a value nested 100,000 levels deep, naming where it goes too deep', () => {
+    const result = parseDeclarationMessage(withField('routing', `${'['.repeat(100_000)}${']'.repeat(100_000)}`), null);
+    expect(result).toMatchObject({
+      ok: false,
+      rejection: {
+        code: 'INVALID_DECLARATION',
+        fields: [{ field: `routing${'[0]'.repeat(15)}`, problems: [expect.stringContaining('16 levels')] }],
+      },
+    });
+  });
+});
+
+describe(validateAs.name, () => {
+  const outcome = { outcomeId: 'O-1', declarationId: 'EX-1', result: 'SEIZURE', inspectedAt: '2026-11-24T09:00:00Z' };
+
+  it('rejects an outcome whose result is an object holding a "constructor" key instead of throwing', () => {
+    const value = JSON.parse(JSON.stringify({ ...outcome, result: { constructor: 1 } })) as unknown;
+    expect(validateAs(InspectionOutcomeDto, value, 'An inspection outcome')).toMatchObject({
+      ok: false,
+      rejection: { code: 'INVALID_MESSAGE', fields: [{ field: 'result' }] },
+    });
+  });
+
+  it('drops a top-level "__proto__" key and accepts the outcome', () => {
+    const value = JSON.parse(`{"__proto__": {"result": "NO_FINDING"}, ${JSON.stringify(outcome).slice(1)}`) as unknown;
+    expect(validateAs(InspectionOutcomeDto, value, 'An inspection outcome')).toEqual({ ok: true, value: outcome });
+  });
+});
+
+describe('arrays where the contract has objects', () => {
+  const base = JSON.parse(fixture('ok', 'minimal-export.json').toString()) as Record<string, unknown>;
+
+  it.each([
+    ['items', [[]], 'items', 'each item must be a JSON object'],
+    ['items', [[{ lineNo: 1, hsCode: '845611' }]], 'items', 'each item must be a JSON object'],
+    ['importer', [[]], 'importer', 'importer must be a JSON object'],
+    ['conveyance', [{ mode: 'AIR' }], 'conveyance', 'conveyance must be a JSON object'],
+  ])('rejects %s holding %j', (field, value, named, problem) => {
+    expect(validateDeclaration({ ...base, [field]: value })).toMatchObject({
+      ok: false,
+      rejection: {
+        code: 'INVALID_DECLARATION',
+        fields: expect.arrayContaining([{ field: named, problems: expect.arrayContaining([problem]) }]),
+      },
+    });
   });
 });

@@ -1,8 +1,7 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { FieldProblem, Rejection } from './dead-letter';
-import { unstorableTextFields } from './storable-text';
-import { fieldProblems } from './validate-message';
+import { UNSURE, compileReader, type CompiledReader } from './compiled-validation';
+import { inspectPayload } from './payload-shape';
+import { checkContract } from './validate-message';
 import type { Declaration } from './declaration';
 import { DeclarationDto } from './declaration.dto';
 
@@ -18,8 +17,22 @@ function reject(code: Rejection['code'], message: string, fields: FieldProblem[]
   return { ok: false, rejection: { code, message, fields } };
 }
 
+let compiledDeclarationReader: CompiledReader<Declaration> | null = null;
+
 /** Validates an already-parsed JSON value against contract v1. */
 export function validateDeclaration(value: unknown): ParseResult {
+  return validate(value, true);
+}
+
+/**
+ * Validates with class-validator alone, never the compiled reader: the oracle that the compiled
+ * reader is tested against.
+ */
+export function validateDeclarationWithClassValidator(value: unknown): ParseResult {
+  return validate(value, false);
+}
+
+function validate(value: unknown, compiled: boolean): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return reject('NOT_AN_OBJECT', 'A declaration must be a JSON object');
   }
@@ -31,18 +44,29 @@ export function validateDeclaration(value: unknown): ParseResult {
   ) {
     return unsupportedSchema(schemaVersion);
   }
-  const unstorable = unstorableTextFields(value);
-  if (unstorable.length > 0) {
-    return reject('INVALID_DECLARATION', `Declaration failed validation on ${unstorable.map((f) => f.field).join(', ')}`, unstorable);
+  const shape = inspectPayload(value);
+  const unsafe = shape.tooDeep ? [shape.tooDeep] : shape.unstorable;
+  if (unsafe.length > 0) {
+    return reject('INVALID_DECLARATION', `Declaration failed validation on ${unsafe.map((f) => f.field).join(', ')}`, unsafe);
   }
-  const dto = plainToInstance(DeclarationDto, value);
-  const errors = validateSync(dto, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
-  if (errors.length > 0) {
-    const fields = fieldProblems(errors);
-    return reject('INVALID_DECLARATION', `Declaration failed validation on ${fields.map((f) => f.field).join(', ')}`, fields);
+  if (compiled && !shape.prototypeKeys) {
+    compiledDeclarationReader ??= compileReader<Declaration>(DeclarationDto);
+    const declaration = compiledDeclarationReader(value);
+    if (declaration !== UNSURE) {
+      declaration.version ??= 1;
+      return { ok: true, declaration };
+    }
   }
-  const declaration = dto as unknown as Declaration;
-  declaration.version = dto.version ?? 1;
+  const checked = checkContract(DeclarationDto, value, shape.prototypeKeys);
+  if (!checked.ok) {
+    return reject(
+      'INVALID_DECLARATION',
+      `Declaration failed validation on ${checked.fields.map((f) => f.field).join(', ')}`,
+      checked.fields,
+    );
+  }
+  const declaration = checked.instance as unknown as Declaration;
+  declaration.version = checked.instance.version ?? 1;
   return { ok: true, declaration: JSON.parse(JSON.stringify(declaration)) as Declaration };
 }
 

@@ -1,7 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { FieldProblem, Rejection } from './dead-letter';
-import { unstorableTextFields } from './storable-text';
+import { inspectPayload, withoutPrototypeKeys } from './payload-shape';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };
 
@@ -13,30 +13,40 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
   });
 }
 
+export type ContractCheck<T> = { ok: true; instance: T } | { ok: false; fields: FieldProblem[] };
+
+/**
+ * Runs class-transformer and class-validator over a value that passed inspectPayload, with
+ * whitelisting (unknown fields dropped). It never throws: whatever the libraries cannot handle
+ * comes back as a field problem, so no message can stall a partition or answer HTTP 500.
+ */
+export function checkContract<T extends object>(contract: ClassConstructor<T>, value: object, prototypeKeys: boolean): ContractCheck<T> {
+  try {
+    const instance = plainToInstance(contract, prototypeKeys ? withoutPrototypeKeys(value) : value);
+    const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+    return errors.length > 0 ? { ok: false, fields: fieldProblems(errors) } : { ok: true, instance };
+  } catch (error) {
+    return { ok: false, fields: [{ field: '(value)', problems: [`could not be validated: ${(error as Error).message}`] }] };
+  }
+}
+
 /** Validates a parsed JSON value against a contract class; unknown fields are dropped. */
 export function validateAs<T extends object>(contract: ClassConstructor<T>, value: unknown, what: string): ValidationResult<T> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, rejection: { code: 'NOT_AN_OBJECT', message: `${what} must be a JSON object`, fields: [] } };
   }
-  const unstorable = unstorableTextFields(value);
-  if (unstorable.length > 0) {
+  const shape = inspectPayload(value);
+  const unsafe = shape.tooDeep ? [shape.tooDeep] : shape.unstorable;
+  const checked = unsafe.length > 0 ? ({ ok: false, fields: unsafe } as const) : checkContract(contract, value, shape.prototypeKeys);
+  if (!checked.ok) {
     return {
       ok: false,
       rejection: {
         code: 'INVALID_MESSAGE',
-        message: `${what} failed validation on ${unstorable.map((f) => f.field).join(', ')}`,
-        fields: unstorable,
+        message: `${what} failed validation on ${checked.fields.map((f) => f.field).join(', ')}`,
+        fields: checked.fields,
       },
     };
   }
-  const instance = plainToInstance(contract, value);
-  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
-  if (errors.length > 0) {
-    const fields = fieldProblems(errors);
-    return {
-      ok: false,
-      rejection: { code: 'INVALID_MESSAGE', message: `${what} failed validation on ${fields.map((f) => f.field).join(', ')}`, fields },
-    };
-  }
-  return { ok: true, value: JSON.parse(JSON.stringify(instance)) as T };
+  return { ok: true, value: JSON.parse(JSON.stringify(checked.instance)) as T };
 }

@@ -1,0 +1,62 @@
+import type { FieldProblem } from './dead-letter';
+import { UNSTORABLE_PROBLEM, isStorableText, storableText } from './storable-text';
+
+/** How deep a message may nest objects and arrays; contract v1 needs four levels. */
+export const MAX_NESTING = 16;
+
+/** Own keys that class-transformer reads as an object's prototype or class: never part of a contract. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** What one walk over a parsed message finds before any contract check runs. */
+export interface PayloadShape {
+  /** Text (values or field names) that PostgreSQL cannot store. */
+  unstorable: FieldProblem[];
+  /** The first field nested deeper than MAX_NESTING, if any. */
+  tooDeep: FieldProblem | null;
+  /** Whether some object has an own `__proto__`, `constructor` or `prototype` key. */
+  prototypeKeys: boolean;
+}
+
+export function inspectPayload(value: unknown): PayloadShape {
+  const shape: PayloadShape = { unstorable: [], tooDeep: null, prototypeKeys: false };
+  walk(value, '', 0, shape);
+  return shape;
+}
+
+function walk(value: unknown, path: string, depth: number, shape: PayloadShape): void {
+  if (typeof value === 'string') {
+    if (!isStorableText(value)) shape.unstorable.push({ field: storableText(path || '(value)'), problems: [UNSTORABLE_PROBLEM] });
+    return;
+  }
+  if (typeof value !== 'object' || value === null || shape.tooDeep) return;
+  if (depth >= MAX_NESTING) {
+    shape.tooDeep = {
+      field: storableText(path || '(value)'),
+      problems: [`must not nest objects or arrays more than ${MAX_NESTING} levels deep`],
+    };
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) walk(value[index], `${path}[${index}]`, depth + 1, shape);
+    return;
+  }
+  for (const name of Object.keys(value)) {
+    const field = path ? `${path}.${name}` : name;
+    if (PROTOTYPE_KEYS.has(name)) shape.prototypeKeys = true;
+    if (!isStorableText(name)) shape.unstorable.push({ field: storableText(field), problems: [UNSTORABLE_PROBLEM] });
+    else walk((value as Record<string, unknown>)[name], field, depth + 1, shape);
+  }
+}
+
+/**
+ * A copy without own `__proto__`, `constructor` and `prototype` keys, which no contract has and
+ * which class-transformer would otherwise follow (and throw on). Unknown fields are dropped
+ * anyway, so this changes no verdict. Call only after inspectPayload found the nesting bounded.
+ */
+export function withoutPrototypeKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(withoutPrototypeKeys);
+  const copy: Record<string, unknown> = {};
+  for (const [name, element] of Object.entries(value)) if (!PROTOTYPE_KEYS.has(name)) copy[name] = withoutPrototypeKeys(element);
+  return copy;
+}
