@@ -61,6 +61,25 @@ describe('hostile input and duplicate deliveries', () => {
         reason: 'INVALID_DECLARATION',
         message: (key) => ({ key, value: withDescription('lone \ud800 surrogate').replace(template.declarationId, key) }),
       },
+      // Keys class-transformer follows, arrays where objects belong, and nesting deep enough to overflow a recursive walk.
+      {
+        reason: 'INVALID_DECLARATION',
+        message: (key) => ({ key, value: JSON.stringify({ ...template, declarationId: key, transportMode: { constructor: 1 } }) }),
+      },
+      {
+        reason: 'INVALID_DECLARATION',
+        message: (key) => ({ key, value: JSON.stringify({ ...template, declarationId: key, items: [[]] }) }),
+      },
+      {
+        reason: 'INVALID_DECLARATION',
+        message: (key) => ({
+          key,
+          value: JSON.stringify({ ...template, declarationId: key, routing: [] }).replace(
+            '[]',
+            `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+          ),
+        }),
+      },
       { reason: 'PAYLOAD_TOO_LARGE', message: (key) => ({ key, value: withDescription('x'.repeat(300 * 1024)) }) },
       {
         reason: 'UNSUPPORTED_SCHEMA_VERSION',
