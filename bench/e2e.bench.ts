@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
-import { freshDatabase, percentile, skipToEnd, sleep, startBenchEngine } from './support';
+import { bucketPercentile, freshDatabase, percentile, scrapeHistogram, skipToEnd, sleep, startBenchEngine } from './support';
 
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
@@ -80,7 +80,13 @@ async function main(): Promise<void> {
     const rows = await db.query<{ count: string }>('SELECT count(*) FROM risk_decisions WHERE declaration_id LIKE $1', [`${run}-S-%`]);
     const sustainedRate = SUSTAINED / ((finished - started) / 1000);
 
-    // 2. Latency at an offered rate.
+    // 2. Latency at an offered rate, with the engine's own histograms read before and after.
+    const engineHistograms = () =>
+      Promise.all([
+        scrapeHistogram(port, 'risk_engine_assessment_duration_seconds', 'channel="KAFKA"'),
+        scrapeHistogram(port, 'risk_engine_outbox_publish_duration_seconds'),
+      ]);
+    const [assessedBefore, publishedBefore] = await engineHistograms();
     const paced = sampleDeclarations(RATE * RATE_SECONDS, { seed: 12, idPrefix: `${run}-L` });
     const sentAt = new Map<string, number>();
     const sentWall = new Map<string, number>();
@@ -108,6 +114,7 @@ async function main(): Promise<void> {
       if (performance.now() - pacedStart > 300_000) throw new Error('paced decisions did not all arrive');
       await sleep(100);
     }
+    const [assessedAfter, publishedAfter] = await engineHistograms();
     const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
     // Where the time goes: sent -> decided (broker, consumer fetch, validation, scoring) and
     // decided -> read back (database commit, outbox relay, Kafka transaction, reader fetch).
@@ -168,6 +175,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `   of which sent -> decided p50 ${percentile(toDecision, 50).toFixed(0)} ms, p99 ${percentile(toDecision, 99).toFixed(0)} ms; decided -> read back p50 ${percentile(toReader, 50).toFixed(0)} ms, p99 ${percentile(toReader, 99).toFixed(0)} ms`,
+    );
+    console.log(
+      `   engine's own histograms: batch in -> decisions committed p50 ${bucketPercentile(assessedBefore, assessedAfter, 50)}, p99 ${bucketPercentile(assessedBefore, assessedAfter, 99)}; outbox relay cycle (claim + Kafka transaction) p50 ${bucketPercentile(publishedBefore, publishedAfter, 50)}, p99 ${bucketPercentile(publishedBefore, publishedAfter, 99)}`,
     );
     console.log(
       `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(bodies.length / httpSeconds).toFixed(0)}/s): p50 ${percentile(httpLatencies, 50).toFixed(2)} ms, p99 ${percentile(httpLatencies, 99).toFixed(2)} ms; ${httpErrors} errors`,

@@ -89,3 +89,24 @@ export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
+
+/** Cumulative bucket counts of one Prometheus histogram (optionally one label set), read from /metrics. */
+export async function scrapeHistogram(port: number, name: string, labels = ''): Promise<Map<string, number>> {
+  const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const buckets = new Map<string, number>();
+  for (const match of body.matchAll(new RegExp(`^${name}_bucket\\{([^}]*)\\} (\\d+)$`, 'gm'))) {
+    const pairs = (match[1] ?? '').split(',');
+    const le = pairs.find((pair) => pair.startsWith('le='))?.slice(4, -1);
+    if (le !== undefined && (labels === '' || pairs.includes(labels))) buckets.set(le, Number(match[2]));
+  }
+  return buckets;
+}
+
+/** The upper bound (as a Prometheus `le`, in seconds) of the bucket holding the p-th percentile of what was observed between two scrapes. */
+export function bucketPercentile(before: Map<string, number>, after: Map<string, number>, p: number): string {
+  const counts = [...after].map(([le, count]) => [le, count - (before.get(le) ?? 0)] as const);
+  const total = counts.find(([le]) => le === '+Inf')?.[1] ?? 0;
+  if (total === 0) return 'n/a';
+  const bound = counts.find(([, count]) => count >= (p / 100) * total)?.[0] ?? '+Inf';
+  return bound === '+Inf' ? `> ${counts.at(-2)?.[0] ?? '?'} s` : `<= ${Number(bound) * 1000} ms`;
+}

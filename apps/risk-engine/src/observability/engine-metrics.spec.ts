@@ -13,6 +13,7 @@ describe(EngineMetrics.name, () => {
     metrics.deadLettered('customs.declarations.v1.dlq', ['MALFORMED_JSON']);
     metrics.declarationsConsumed('HTTP', 2);
     metrics.scored(0.0002);
+    metrics.published(0.03);
     const { body, contentType } = await metrics.exposition();
     expect(contentType).toContain('text/plain');
     expect(body).toContain('risk_engine_decisions_total{channel="KAFKA",lane="RED"} 2');
@@ -20,6 +21,8 @@ describe(EngineMetrics.name, () => {
     expect(body).toContain('risk_engine_dead_letters_total{topic="customs.declarations.v1.dlq",reason="MALFORMED_JSON"} 1');
     expect(body).toContain('risk_engine_declarations_consumed_total{channel="HTTP"} 2');
     expect(body).toContain('risk_engine_scoring_duration_seconds_bucket{le="0.00025"} 1');
+    expect(body).toContain('risk_engine_outbox_publish_duration_seconds_bucket{le="0.025"} 0');
+    expect(body).toContain('risk_engine_outbox_publish_duration_seconds_bucket{le="0.05"} 1');
     expect(body).toContain('risk_engine_consumer_lag{topic="customs.declarations.v1",partition="0"} 7');
     expect(body).toContain('risk_engine_outbox_backlog 3');
   });

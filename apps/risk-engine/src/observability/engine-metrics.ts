@@ -17,6 +17,7 @@ export class EngineMetrics {
   private readonly deadLetters: Counter<'topic' | 'reason'>;
   private readonly scoring: Histogram;
   private readonly assessment: Histogram<'channel'>;
+  private readonly publishing: Histogram;
 
   constructor(probes: { consumerLag: ScrapeProbe<'topic' | 'partition'>; outboxBacklog: ScrapeProbe<never> }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'risk_engine_' });
@@ -50,6 +51,12 @@ export class EngineMetrics {
       help: 'Time from a batch entering the engine to its decisions being committed, per declaration, by channel',
       labelNames: ['channel'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.publishing = new Histogram({
+      name: 'risk_engine_outbox_publish_duration_seconds',
+      help: 'Time for one outbox relay cycle that published: claiming the batch in PostgreSQL and committing its Kafka transaction',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
     const lag = new Gauge({
@@ -93,6 +100,10 @@ export class EngineMetrics {
 
   assessed(channel: Channel, seconds: number, count: number): void {
     for (let i = 0; i < count; i += 1) this.assessment.observe({ channel }, seconds);
+  }
+
+  published(seconds: number): void {
+    this.publishing.observe(seconds);
   }
 
   async exposition(): Promise<{ contentType: string; body: string }> {

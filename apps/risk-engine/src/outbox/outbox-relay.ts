@@ -7,6 +7,7 @@ import { Topic } from '@app/contracts';
 import { createPartitioner } from '@app/messaging';
 import { faultPoint } from '../infrastructure/fault-injection';
 import { KAFKA } from '../infrastructure/kafka.module';
+import { EngineMetrics } from '../observability/engine-metrics';
 import { OUTBOX_CHANNEL } from './outbox-writer';
 
 const RELAY_LOCK_KEY = 7_301_924_611; // pg advisory lock: one relay publishes at a time
@@ -57,6 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+    private readonly metrics: EngineMetrics,
   ) {
     this.checkpointGroup = `${config.kafka.clientId}-outbox-relay`;
   }
@@ -134,6 +136,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: 30_000,
+      // A transaction started right after a commit often meets CONCURRENT_TRANSACTIONS while the
+      // broker writes the commit markers, for a few milliseconds. The client-wide first retry
+      // (200 ms) would hold every decision in the next batch that long; this producer retries
+      // within 10 ms and backs off to about 10 s in all before the relay steps down and restarts.
+      retry: { initialRetryTime: 10, maxRetryTime: 2_000, retries: 12 },
       createPartitioner,
     });
     try {
@@ -179,6 +186,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publishBatch(leadership: Leadership): Promise<number> {
     const { client, producer } = leadership;
     const attempt = randomUUID();
+    const started = performance.now();
     const { rows } = await client.query<OutboxRow>(
       `WITH published AS (DELETE FROM outbox_messages WHERE attempt = $2::uuid),
             batch AS (SELECT id FROM outbox_messages WHERE $2::uuid IS NULL OR attempt IS DISTINCT FROM $2::uuid ORDER BY id LIMIT $3)
@@ -212,6 +220,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       throw error;
     }
     leadership.published = attempt;
+    this.metrics.published((performance.now() - started) / 1000);
     faultPoint(this.config, 'after-outbox-publish');
     return rows.length;
   }
