@@ -75,5 +75,11 @@ describe('POST /v1/risk-assessments', () => {
     expect(Object.keys((response.body as { paths: object }).paths)).toEqual(
       expect.arrayContaining(['/v1/risk-assessments', '/health/ready']),
     );
+    const declaration = (
+      response.body as { components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> } }
+    ).components.schemas.DeclarationDto;
+    expect(declaration?.properties.importer).toEqual({ $ref: '#/components/schemas/ImporterDto' });
+    expect(declaration?.properties.conveyance).toEqual({ $ref: '#/components/schemas/ConveyanceDto' });
+    expect(declaration?.required).not.toContain('importer');
   });
 });

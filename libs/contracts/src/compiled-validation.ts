@@ -19,10 +19,6 @@ interface PropertyPlan {
   nested: Constructor | null;
 }
 
-const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
-/** Keys class-transformer treats specially when it builds the instance: left to class-validator. */
-const hasSpecialKey = (object: object) => hasOwn(object, '__proto__') || hasOwn(object, 'constructor');
-
 /**
  * Compiles a class-validator DTO into a plain reader, once: the same constraint functions
  * class-validator runs (its own validator instances, with the same arguments), without its
@@ -86,7 +82,7 @@ function readObject(
   plans: PropertyPlan[],
   compiled: Map<Constructor, (value: unknown) => unknown>,
 ): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || hasSpecialKey(value)) return UNSURE;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return UNSURE;
   const object = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const plan of plans) {

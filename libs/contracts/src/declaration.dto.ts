@@ -31,6 +31,13 @@ const COUNTRY_MESSAGE = '$property must be an ISO 3166 alpha-2 country code (two
 const IDENTIFIER_MAX = 64;
 /** class-validator validates an array given for a nested object element by element: IsObject refuses it. */
 const OBJECT = { message: '$property must be a JSON object' };
+
+/** An optional nested object of the given class; anything else in its place (an array too) is refused. */
+function OptionalObject(type: new () => object): PropertyDecorator {
+  // Applied in the order a stack of decorators is, bottom first.
+  const decorators = [Type(() => type), ValidateNested(), IsObject(OBJECT), IsOptional(), ApiPropertyOptional({ type })];
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
 const TEXT_MAX = 512;
 export const MAX_ITEMS = 999;
 
@@ -105,45 +112,15 @@ export class DeclarationDto {
   @ApiProperty({ enum: DECLARATION_TYPES }) @IsIn(DECLARATION_TYPES) type!: DeclarationType;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(IDENTIFIER_MAX) officeCode!: string;
 
-  @ApiPropertyOptional({ type: ProcedureDto })
-  @IsOptional()
-  @IsObject(OBJECT)
-  @ValidateNested()
-  @Type(() => ProcedureDto)
-  procedure?: ProcedureDto;
+  @OptionalObject(ProcedureDto) procedure?: ProcedureDto;
 
   @ApiPropertyOptional({ enum: TRANSPORT_MODES }) @IsOptional() @IsIn(TRANSPORT_MODES) transportMode?: TransportMode;
 
-  @ApiPropertyOptional({ type: PartyRefDto })
-  @IsOptional()
-  @IsObject(OBJECT)
-  @ValidateNested()
-  @Type(() => PartyRefDto)
-  declarant?: PartyRefDto;
-  @ApiPropertyOptional({ type: ImporterDto })
-  @IsOptional()
-  @IsObject(OBJECT)
-  @ValidateNested()
-  @Type(() => ImporterDto)
-  importer?: ImporterDto;
-  @ApiPropertyOptional({ type: TradePartyDto })
-  @IsOptional()
-  @IsObject(OBJECT)
-  @ValidateNested()
-  @Type(() => TradePartyDto)
-  exporter?: TradePartyDto;
-  @ApiPropertyOptional({ type: TradePartyDto })
-  @IsOptional()
-  @IsObject(OBJECT)
-  @ValidateNested()
-  @Type(() => TradePartyDto)
-  seller?: TradePartyDto;
-  @ApiPropertyOptional({ type: PartyRefDto })
-  @IsOptional()
-  @IsObject(OBJECT)
-  @ValidateNested()
-  @Type(() => PartyRefDto)
-  courier?: PartyRefDto;
+  @OptionalObject(PartyRefDto) declarant?: PartyRefDto;
+  @OptionalObject(ImporterDto) importer?: ImporterDto;
+  @OptionalObject(TradePartyDto) exporter?: TradePartyDto;
+  @OptionalObject(TradePartyDto) seller?: TradePartyDto;
+  @OptionalObject(PartyRefDto) courier?: PartyRefDto;
 
   @ApiPropertyOptional() @IsOptional() @Matches(COUNTRY, { message: COUNTRY_MESSAGE }) countryOfDeparture?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(COUNTRY, { message: COUNTRY_MESSAGE }) countryOfDestination?: string;
@@ -155,12 +132,7 @@ export class DeclarationDto {
   @Matches(COUNTRY, { each: true, message: 'each routing entry must be an ISO 3166 alpha-2 country code' })
   routing?: string[];
 
-  @ApiPropertyOptional({ type: ConveyanceDto })
-  @IsOptional()
-  @IsObject(OBJECT)
-  @ValidateNested()
-  @Type(() => ConveyanceDto)
-  conveyance?: ConveyanceDto;
+  @OptionalObject(ConveyanceDto) conveyance?: ConveyanceDto;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()

@@ -45,11 +45,7 @@ function validate(value: unknown, compiled: boolean): ParseResult {
     return unsupportedSchema(schemaVersion);
   }
   const shape = inspectPayload(value);
-  const unsafe = shape.tooDeep ? [shape.tooDeep] : shape.unstorable;
-  if (unsafe.length > 0) {
-    return reject('INVALID_DECLARATION', `Declaration failed validation on ${unsafe.map((f) => f.field).join(', ')}`, unsafe);
-  }
-  if (compiled && !shape.prototypeKeys) {
+  if (compiled && shape.problems.length === 0) {
     compiledDeclarationReader ??= compileReader<Declaration>(DeclarationDto);
     const declaration = compiledDeclarationReader(value);
     if (declaration !== UNSURE) {
@@ -57,7 +53,7 @@ function validate(value: unknown, compiled: boolean): ParseResult {
       return { ok: true, declaration };
     }
   }
-  const checked = checkContract(DeclarationDto, value, shape.prototypeKeys);
+  const checked = checkContract(DeclarationDto, value, shape);
   if (!checked.ok) {
     return reject(
       'INVALID_DECLARATION',

@@ -2,7 +2,7 @@ import { MAX_NESTING, inspectPayload, withoutPrototypeKeys } from './payload-sha
 
 describe(inspectPayload.name, () => {
   it('names nested fields and field names that hold unstorable text', () => {
-    expect(inspectPayload({ a: { b: ['ok', 'x\u0000'] }, 'k\u0000': 1 }).unstorable.map((problem) => problem.field)).toEqual([
+    expect(inspectPayload({ a: { b: ['ok', 'x\u0000'] }, 'k\u0000': 1 }).problems.map((problem) => problem.field)).toEqual([
       'a.b[1]',
       'k\ufffd',
     ]);
@@ -16,8 +16,10 @@ describe(inspectPayload.name, () => {
 
   it('accepts exactly the allowed nesting and names the first field beyond it', () => {
     const nest = (levels: number): unknown => (levels === 0 ? 'leaf' : { n: nest(levels - 1) });
-    expect(inspectPayload(nest(MAX_NESTING)).tooDeep).toBeNull();
-    expect(inspectPayload(nest(MAX_NESTING + 1)).tooDeep?.field).toBe(Array.from({ length: MAX_NESTING }, () => 'n').join('.'));
+    expect(inspectPayload(nest(MAX_NESTING)).problems).toEqual([]);
+    expect(inspectPayload(nest(MAX_NESTING + 1)).problems.map((problem) => problem.field)).toEqual([
+      Array.from({ length: MAX_NESTING }, () => 'n').join('.'),
+    ]);
   });
 });
 

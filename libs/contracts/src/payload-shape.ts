@@ -9,21 +9,28 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** What one walk over a parsed message finds before any contract check runs. */
 export interface PayloadShape {
-  /** Text (values or field names) that PostgreSQL cannot store. */
-  unstorable: FieldProblem[];
-  /** The first field nested deeper than MAX_NESTING, if any. */
-  tooDeep: FieldProblem | null;
+  /**
+   * Why the message cannot be checked or stored: the first field nested deeper than MAX_NESTING,
+   * or else every text (value or field name) that PostgreSQL cannot store. Empty when neither.
+   */
+  problems: FieldProblem[];
   /** Whether some object has an own `__proto__`, `constructor` or `prototype` key. */
   prototypeKeys: boolean;
 }
 
-export function inspectPayload(value: unknown): PayloadShape {
-  const shape: PayloadShape = { unstorable: [], tooDeep: null, prototypeKeys: false };
-  walk(value, '', 0, shape);
-  return shape;
+interface Walk {
+  unstorable: FieldProblem[];
+  tooDeep: FieldProblem | null;
+  prototypeKeys: boolean;
 }
 
-function walk(value: unknown, path: string, depth: number, shape: PayloadShape): void {
+export function inspectPayload(value: unknown): PayloadShape {
+  const found: Walk = { unstorable: [], tooDeep: null, prototypeKeys: false };
+  walk(value, '', 0, found);
+  return { problems: found.tooDeep ? [found.tooDeep] : found.unstorable, prototypeKeys: found.prototypeKeys };
+}
+
+function walk(value: unknown, path: string, depth: number, shape: Walk): void {
   if (typeof value === 'string') {
     if (!isStorableText(value)) shape.unstorable.push({ field: storableText(path || '(value)'), problems: [UNSTORABLE_PROBLEM] });
     return;

@@ -1,7 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { FieldProblem, Rejection } from './dead-letter';
-import { inspectPayload, withoutPrototypeKeys } from './payload-shape';
+import { inspectPayload, withoutPrototypeKeys, type PayloadShape } from './payload-shape';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };
 
@@ -16,13 +16,14 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
 export type ContractCheck<T> = { ok: true; instance: T } | { ok: false; fields: FieldProblem[] };
 
 /**
- * Runs class-transformer and class-validator over a value that passed inspectPayload, with
+ * Runs class-transformer and class-validator over a value inspectPayload found no problem in, with
  * whitelisting (unknown fields dropped). It never throws: whatever the libraries cannot handle
  * comes back as a field problem, so no message can stall a partition or answer HTTP 500.
  */
-export function checkContract<T extends object>(contract: ClassConstructor<T>, value: object, prototypeKeys: boolean): ContractCheck<T> {
+export function checkContract<T extends object>(contract: ClassConstructor<T>, value: object, shape: PayloadShape): ContractCheck<T> {
+  if (shape.problems.length > 0) return { ok: false, fields: shape.problems };
   try {
-    const instance = plainToInstance(contract, prototypeKeys ? withoutPrototypeKeys(value) : value);
+    const instance = plainToInstance(contract, shape.prototypeKeys ? withoutPrototypeKeys(value) : value);
     const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
     return errors.length > 0 ? { ok: false, fields: fieldProblems(errors) } : { ok: true, instance };
   } catch (error) {
@@ -35,9 +36,7 @@ export function validateAs<T extends object>(contract: ClassConstructor<T>, valu
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, rejection: { code: 'NOT_AN_OBJECT', message: `${what} must be a JSON object`, fields: [] } };
   }
-  const shape = inspectPayload(value);
-  const unsafe = shape.tooDeep ? [shape.tooDeep] : shape.unstorable;
-  const checked = unsafe.length > 0 ? ({ ok: false, fields: unsafe } as const) : checkContract(contract, value, shape.prototypeKeys);
+  const checked = checkContract(contract, value, inspectPayload(value));
   if (!checked.ok) {
     return {
       ok: false,
