@@ -153,6 +153,7 @@ async function main(): Promise<void> {
         });
         req.end(body);
       });
+    const httpAssessedBefore = await scrapeHistogram(port, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
     const httpStart = performance.now();
     const pending: Promise<void>[] = [];
     const interval = 1000 / HTTP_RATE;
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
     }
     await Promise.all(pending);
     const httpSeconds = (performance.now() - httpStart) / 1000;
+    const httpAssessedAfter = await scrapeHistogram(port, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
 
     console.log(
       `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; engine, Kafka broker and PostgreSQL on the same machine`,
@@ -181,6 +183,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(bodies.length / httpSeconds).toFixed(0)}/s): p50 ${percentile(httpLatencies, 50).toFixed(2)} ms, p99 ${percentile(httpLatencies, 99).toFixed(2)} ms; ${httpErrors} errors`,
+    );
+    console.log(
+      `   engine's own histogram: request batch assessed and committed p50 ${bucketPercentile(httpAssessedBefore, httpAssessedAfter, 50)}, p99 ${bucketPercentile(httpAssessedBefore, httpAssessedAfter, 99)}`,
     );
     await db.end();
     await producer.disconnect();

@@ -5,3 +5,4 @@ export * from './entities/rejected-message.entity';
 export * from './data-source-options';
 export * from './ensure-database';
 export * from './history-repository';
+export * from './prepared-sql';

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { Topic } from '@app/contracts';
 import { createPartitioner } from '@app/messaging';
+import { preparedQuery } from '@app/persistence';
 import { faultPoint } from '../infrastructure/fault-injection';
 import { KAFKA } from '../infrastructure/kafka.module';
 import { EngineMetrics } from '../observability/engine-metrics';
@@ -17,6 +18,13 @@ const IDLE_POLL_MS = 100;
 const SHUTDOWN_DRAIN_MS = 15_000;
 /** Where the relay records, inside each Kafka transaction, which attempt that transaction published. */
 const CHECKPOINT = { topic: Topic.RiskDecisions, partition: 0 };
+
+/** One relay cycle's statement: delete the attempt just published ($2), mark the next batch with attempt $1. */
+const RELAY_CYCLE = `
+  WITH published AS (DELETE FROM outbox_messages WHERE attempt = $2::uuid),
+       batch AS (SELECT id FROM outbox_messages WHERE $2::uuid IS NULL OR attempt IS DISTINCT FROM $2::uuid ORDER BY id LIMIT $3)
+  UPDATE outbox_messages o SET attempt = $1 FROM batch WHERE o.id = batch.id
+  RETURNING o.id::text AS id, o.topic, o.message_key, o.payload, o.headers`;
 
 interface OutboxRow {
   /** bigserial, as text. */
@@ -187,13 +195,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const { client, producer } = leadership;
     const attempt = randomUUID();
     const started = performance.now();
-    const { rows } = await client.query<OutboxRow>(
-      `WITH published AS (DELETE FROM outbox_messages WHERE attempt = $2::uuid),
-            batch AS (SELECT id FROM outbox_messages WHERE $2::uuid IS NULL OR attempt IS DISTINCT FROM $2::uuid ORDER BY id LIMIT $3)
-       UPDATE outbox_messages o SET attempt = $1 FROM batch WHERE o.id = batch.id
-       RETURNING o.id::text AS id, o.topic, o.message_key, o.payload, o.headers`,
-      [attempt, leadership.published, BATCH_SIZE],
-    );
+    const { rows } = await client.query<OutboxRow>(preparedQuery(RELAY_CYCLE, [attempt, leadership.published, BATCH_SIZE]));
     leadership.published = null;
     if (rows.length === 0) return 0;
     // UPDATE ... RETURNING does not keep the batch's order; the ids restore it (exact as numbers below 2^53).

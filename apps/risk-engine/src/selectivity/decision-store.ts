@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Topic, type Declaration, type RiskDecision } from '@app/contracts';
-import { HISTORY_CHANNEL } from '@app/persistence';
+import { HISTORY_CHANNEL, preparedSql, type SqlRunner } from '@app/persistence';
 import { OUTBOX_CHANNEL, enqueueOutbox, recordDeadLetters } from '../outbox/outbox-writer';
 import type { DecisionChannel, RejectedMessage } from './commands/assess-declarations/assess-declarations.command';
 
@@ -115,7 +115,12 @@ const RECORD_DECISIONS = `
  */
 @Injectable()
 export class DecisionStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** RECORD_DECISIONS takes PostgreSQL about as long to plan as to run, so it is prepared once per connection. */
+  private readonly prepared: SqlRunner;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.prepared = preparedSql(dataSource);
+  }
 
   async record(
     declarations: Declaration[],
@@ -160,7 +165,7 @@ export class DecisionStore {
   ): Promise<Set<string>> {
     const ds = positions.map((index) => decisions[index]!);
     const cs = positions.map((index) => declarations[index]!);
-    const [result] = await this.dataSource.query<{ decided: string[] }[]>(RECORD_DECISIONS, [
+    const [result] = await this.prepared.query<{ decided: string[] }[]>(RECORD_DECISIONS, [
       ds.map((d) => d.decisionId),
       ds.map((d) => d.declarationId),
       ds.map((d) => d.declarationVersion),

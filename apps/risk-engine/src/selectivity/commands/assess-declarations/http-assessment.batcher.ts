@@ -4,8 +4,9 @@ import type { Declaration, RiskDecision } from '@app/contracts';
 import { currentCorrelationId } from '../../../observability/correlation';
 import { AssessDeclarationsCommand } from './assess-declarations.command';
 
-const MAX_WAIT_MS = 2;
-const MAX_BATCH = 200;
+/** Groups assessed at once (each takes a pooled database connection per statement); a request that finds them all busy joins the next group. */
+export const MAX_IN_FLIGHT = 4;
+export const MAX_GROUP = 200;
 
 interface Pending {
   declaration: Declaration;
@@ -15,47 +16,58 @@ interface Pending {
 }
 
 /**
- * Groups synchronous assessments that arrive within 2 ms (at most 200) into one command, so they
- * share one database transaction and one outbox wake-up instead of one each. Each caller still
- * gets its own decision; a failure fails the requests of that group only.
+ * Groups synchronous assessments into commands without waiting on a timer: requests that arrive
+ * in the same turn of the event loop go out together at its end, and while MAX_IN_FLIGHT groups
+ * are being assessed, the requests that arrive meanwhile (at most MAX_GROUP) form the next group. At
+ * low load a request is assessed at once; at high load groups grow and share one database round
+ * trip and one outbox wake-up. Each caller gets its own decision; a failure fails its group only.
  */
 @Injectable()
 export class HttpAssessmentBatcher {
   private pending: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+  private scheduled: NodeJS.Immediate | null = null;
 
   constructor(private readonly commandBus: CommandBus) {}
 
   assess(declaration: Declaration): Promise<RiskDecision> {
     return new Promise<RiskDecision>((resolve, reject) => {
       this.pending.push({ declaration, correlationId: currentCorrelationId(), resolve, reject });
-      if (this.pending.length >= MAX_BATCH) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), MAX_WAIT_MS);
+      this.scheduled ??= setImmediate(() => {
+        this.scheduled = null;
+        this.dispatch();
+      });
     });
   }
 
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    this.commandBus
-      .execute(
+  private dispatch(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.pending.length > 0) {
+      const group = this.pending.splice(0, MAX_GROUP);
+      this.inFlight += 1;
+      void this.assessGroup(group).finally(() => {
+        this.inFlight -= 1;
+        this.dispatch();
+      });
+    }
+  }
+
+  private async assessGroup(group: Pending[]): Promise<void> {
+    try {
+      const decisions = await this.commandBus.execute(
         new AssessDeclarationsCommand(
-          batch.map((entry) => entry.declaration),
+          group.map((entry) => entry.declaration),
           [],
           'HTTP',
-          batch.map((entry) => entry.correlationId ?? ''),
+          group.map((entry) => entry.correlationId ?? ''),
         ),
-      )
-      .then((decisions) => {
-        batch.forEach((entry, index) => {
-          const decision = decisions[index];
-          if (decision) entry.resolve(decision);
-          else entry.reject(new Error(`no decision for ${entry.declaration.declarationId}`));
-        });
-      })
-      .catch((error: unknown) => batch.forEach((entry) => entry.reject(error)));
+      );
+      group.forEach((entry, index) => {
+        const decision = decisions[index];
+        if (decision) entry.resolve(decision);
+        else entry.reject(new Error(`no decision for ${entry.declaration.declarationId}`));
+      });
+    } catch (error) {
+      group.forEach((entry) => entry.reject(error));
+    }
   }
 }
