@@ -18,12 +18,14 @@ const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 20);
 const HTTP_RATE = Number(process.env.BENCH_HTTP_RATE ?? 500);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
+/** Engine processes, as replicas of one deployment: each consumes its share of the partitions, and HTTP requests alternate between them. */
+const ENGINES = Number(process.env.BENCH_ENGINES ?? 1);
 const run = `bench${Date.now().toString(36)}`;
 
 async function main(): Promise<void> {
   const BENCH_DB = await freshDatabase('risk_engine_bench');
-  const engine = await startBenchEngine(run, BENCH_DB, 'warn');
-  const { kafka, admin: kafkaAdmin, port } = engine;
+  const engine = await startBenchEngine(run, BENCH_DB, 'warn', ENGINES);
+  const { kafka, admin: kafkaAdmin, ports } = engine;
   try {
     // Decisions read back from Kafka, with the time each arrived and (wall clock) when it was decided.
     const arrived = new Map<string, number>();
@@ -83,8 +85,8 @@ async function main(): Promise<void> {
     // 2. Latency at an offered rate, with the engine's own histograms read before and after.
     const engineHistograms = () =>
       Promise.all([
-        scrapeHistogram(port, 'risk_engine_assessment_duration_seconds', 'channel="KAFKA"'),
-        scrapeHistogram(port, 'risk_engine_outbox_publish_duration_seconds'),
+        scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="KAFKA"'),
+        scrapeHistogram(ports, 'risk_engine_outbox_publish_duration_seconds'),
       ]);
     const [assessedBefore, publishedBefore] = await engineHistograms();
     const paced = sampleDeclarations(RATE * RATE_SECONDS, { seed: 12, idPrefix: `${run}-L` });
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
     const bodies = sampleDeclarations(HTTP_RATE * HTTP_SECONDS, { seed: 13, idPrefix: `${run}-H` }).map((d) => JSON.stringify(d));
     const httpLatencies: number[] = [];
     let httpErrors = 0;
-    const post = (body: string) =>
+    const post = (body: string, port: number) =>
       new Promise<void>((resolveRequest) => {
         const start = performance.now();
         const req = request(
@@ -153,21 +155,21 @@ async function main(): Promise<void> {
         });
         req.end(body);
       });
-    const httpAssessedBefore = await scrapeHistogram(port, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
+    const httpAssessedBefore = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
     const httpStart = performance.now();
     const pending: Promise<void>[] = [];
     const interval = 1000 / HTTP_RATE;
     for (let i = 0; i < bodies.length; i += 1) {
       const wait = httpStart + i * interval - performance.now();
       if (wait > 1) await sleep(wait);
-      pending.push(post(bodies[i] as string));
+      pending.push(post(bodies[i] as string, ports[i % ports.length] as number));
     }
     await Promise.all(pending);
     const httpSeconds = (performance.now() - httpStart) / 1000;
-    const httpAssessedAfter = await scrapeHistogram(port, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
+    const httpAssessedAfter = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
 
     console.log(
-      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; engine, Kafka broker and PostgreSQL on the same machine`,
+      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${ENGINES} engine process${ENGINES === 1 ? '' : 'es'}, the Kafka broker, PostgreSQL and this load driver on the same machine`,
     );
     console.log(
       `1. Sustained: ${SUSTAINED} declarations Kafka in -> decisions out in ${((finished - started) / 1000).toFixed(1)} s = ${sustainedRate.toFixed(0)} declarations/s (producing took ${((produced - started) / 1000).toFixed(1)} s); ${rows.rows[0]?.count} decisions persisted`,

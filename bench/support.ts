@@ -29,60 +29,75 @@ export async function skipToEnd(admin: Admin, groupId: string, topic: string): P
 }
 
 export interface BenchEngine {
+  /** The first engine process (the soak samples its memory). */
   process: ChildProcess;
+  /** The HTTP port of the first engine process. */
   port: number;
+  /** The HTTP ports of every engine process, in start order. */
+  ports: number[];
   kafka: Kafka;
   admin: Admin;
   stop(): Promise<void>;
 }
 
 /**
- * Builds the engine, starts it on its own database, consumer group and client id (starting at the
- * end of the declarations topic) and resolves once it reports ready.
+ * Builds the engine, starts `processes` engine processes on one database, consumer group and
+ * client id (the group starting at the end of the declarations topic), as a deployment runs
+ * replicas, and resolves once every one reports ready. They share the topic's partitions; one of
+ * them relays the outbox at a time.
  */
-export async function startBenchEngine(run: string, databaseUrl: string, logLevelName: string): Promise<BenchEngine> {
+export async function startBenchEngine(run: string, databaseUrl: string, logLevelName: string, processes = 1): Promise<BenchEngine> {
   execFileSync('npx', ['nest', 'build', 'risk-engine'], { cwd: ROOT, stdio: 'ignore' });
   const kafka = new Kafka({ clientId: `${run}-driver`, brokers: BROKERS, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   await skipToEnd(admin, `${run}-engine`, Topic.Declarations);
   // Below Linux's ephemeral range (32768-60999), where outgoing connections could hold the port.
-  const port = 20_000 + Math.floor(Math.random() * 12_000);
+  const firstPort = 20_000 + Math.floor(Math.random() * 12_000);
+  const ports = Array.from({ length: processes }, (_, index) => firstPort + index);
   // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the engine under load.
   const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const engine = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/risk-engine/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      KAFKA_GROUP_ID: `${run}-engine`,
-      KAFKA_CLIENT_ID: run,
-      LOG_LEVEL: logLevelName,
-      AUTH_JWT_SECRET: '',
-      AUTH_JWKS_URL: '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const engines = ports.map((port) =>
+    spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/risk-engine/main.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        KAFKA_GROUP_ID: `${run}-engine`,
+        KAFKA_CLIENT_ID: run,
+        LOG_LEVEL: logLevelName,
+        AUTH_JWT_SECRET: '',
+        AUTH_JWKS_URL: '',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+  );
   const stop = async () => {
-    engine.kill('SIGTERM');
+    const exited = engines.map(
+      (engine) => new Promise<void>((resolveExit) => (engine.exitCode === null ? engine.once('exit', () => resolveExit()) : resolveExit())),
+    );
+    for (const engine of engines) engine.kill('SIGTERM');
+    await Promise.race([Promise.all(exited), sleep(60_000)]);
     await admin.disconnect();
   };
   try {
-    for (let i = 0; ; i += 1) {
-      if (i > 300) throw new Error('the engine did not become ready');
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) break;
-      } catch {
-        // starting
+    for (const port of ports) {
+      for (let i = 0; ; i += 1) {
+        if (i > 300) throw new Error(`the engine on port ${port} did not become ready`);
+        try {
+          if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) break;
+        } catch {
+          // starting
+        }
+        await sleep(200);
       }
-      await sleep(200);
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { process: engine, port, kafka, admin, stop };
+  return { process: engines[0] as ChildProcess, port: firstPort, ports, kafka, admin, stop };
 }
 
 export const percentile = (values: number[], p: number) => {
@@ -90,14 +105,16 @@ export const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
-/** Cumulative bucket counts of one Prometheus histogram (optionally one label set), read from /metrics. */
-export async function scrapeHistogram(port: number, name: string, labels = ''): Promise<Map<string, number>> {
-  const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+/** Cumulative bucket counts of one Prometheus histogram (optionally one label set), read from /metrics of every engine process and summed. */
+export async function scrapeHistogram(ports: number[], name: string, labels = ''): Promise<Map<string, number>> {
   const buckets = new Map<string, number>();
-  for (const match of body.matchAll(new RegExp(`^${name}_bucket\\{([^}]*)\\} (\\d+)$`, 'gm'))) {
-    const pairs = (match[1] ?? '').split(',');
-    const le = pairs.find((pair) => pair.startsWith('le='))?.slice(4, -1);
-    if (le !== undefined && (labels === '' || pairs.includes(labels))) buckets.set(le, Number(match[2]));
+  for (const port of ports) {
+    const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const match of body.matchAll(new RegExp(`^${name}_bucket\\{([^}]*)\\} (\\d+)$`, 'gm'))) {
+      const pairs = (match[1] ?? '').split(',');
+      const le = pairs.find((pair) => pair.startsWith('le='))?.slice(4, -1);
+      if (le !== undefined && (labels === '' || pairs.includes(labels))) buckets.set(le, (buckets.get(le) ?? 0) + Number(match[2]));
+    }
   }
   return buckets;
 }
