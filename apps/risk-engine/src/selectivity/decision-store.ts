@@ -56,10 +56,10 @@ function toDecision(row: DecisionRow): RiskDecision {
  */
 const RECORD_DECISIONS = `
   WITH batch AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::jsonb[], $7::text[], $8::timestamptz[],
-                         $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::text[], $15::jsonb[])
-      WITH ORDINALITY AS b(decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at,
-                           submitted_at, type, office_code, importer_id, declaration, message, headers, position)
+    SELECT * FROM json_to_recordset($1::json)
+      AS b(position int, decision_id uuid, declaration_id text, declaration_version int, lane text, score numeric, reasons jsonb,
+           ruleset_version text, decided_at timestamptz, submitted_at timestamptz, type text, office_code text, importer_id text,
+           declaration jsonb, message json, headers jsonb)
   ),
   stored_declarations AS (
     INSERT INTO declarations (declaration_id, version, submitted_at, type, office_code, importer_id, payload)
@@ -70,14 +70,14 @@ const RECORD_DECISIONS = `
   ),
   decided AS (
     INSERT INTO risk_decisions (decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at, channel)
-    SELECT decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at, $16 FROM batch
+    SELECT decision_id, declaration_id, declaration_version, lane, score, reasons, ruleset_version, decided_at, $2 FROM batch
     ORDER BY decision_id
     ON CONFLICT DO NOTHING
     RETURNING decision_id, declaration_id, declaration_version
   ),
   queued AS (
     INSERT INTO outbox_messages (topic, message_key, payload, headers)
-    SELECT $17, b.declaration_id, b.message, b.headers FROM batch b JOIN decided d USING (decision_id) ORDER BY b.position
+    SELECT $3, b.declaration_id, b.message::text, b.headers FROM batch b JOIN decided d USING (decision_id) ORDER BY b.position
     RETURNING id
   ),
   linked AS (
@@ -102,9 +102,9 @@ const RECORD_DECISIONS = `
     RETURNING importer_id
   )
   SELECT ARRAY(SELECT decision_id::text FROM decided) AS decided,
-         (SELECT count(pg_notify($18, 'outcome:' || outcome_id)) FROM linked) AS linked,
+         (SELECT count(pg_notify($4, 'outcome:' || outcome_id)) FROM linked) AS linked,
          (SELECT count(*) FROM counted) AS importers,
-         CASE WHEN EXISTS (SELECT 1 FROM queued) THEN pg_notify($19, '') END AS relay_woken`;
+         CASE WHEN EXISTS (SELECT 1 FROM queued) THEN pg_notify($5, '') END AS relay_woken`;
 
 /**
  * Persists decisions, the declarations they answer, dead letters, and the outbox messages that
@@ -163,32 +163,37 @@ export class DecisionStore {
     channel: DecisionChannel,
     correlationIds: readonly string[],
   ): Promise<Set<string>> {
-    const ds = positions.map((index) => decisions[index]!);
-    const cs = positions.map((index) => declarations[index]!);
-    const [result] = await this.prepared.query<{ decided: string[] }[]>(RECORD_DECISIONS, [
-      ds.map((d) => d.decisionId),
-      ds.map((d) => d.declarationId),
-      ds.map((d) => d.declarationVersion),
-      ds.map((d) => d.lane),
-      ds.map((d) => d.score),
-      ds.map((d) => JSON.stringify(d.reasons)),
-      ds.map((d) => d.rulesetVersion),
-      ds.map((d) => d.decidedAt),
-      cs.map((c) => c.submittedAt),
-      cs.map((c) => c.type),
-      cs.map((c) => c.officeCode),
-      cs.map((c) => c.importer?.id ?? null),
-      cs.map((c) => JSON.stringify(c)),
-      ds.map((d) => JSON.stringify(d)),
-      positions.map((index) => {
-        const decision = decisions[index]!;
-        const correlationId = correlationIds[index];
-        return JSON.stringify({
+    // One JSON document for the batch: PostgreSQL reads it in one pass, and the declaration and the
+    // decision message are serialized once, not escaped again as elements of array literals.
+    const batch = positions.map((index, position) => {
+      const decision = decisions[index]!;
+      const declaration = declarations[index]!;
+      const correlationId = correlationIds[index];
+      return {
+        position,
+        decision_id: decision.decisionId,
+        declaration_id: decision.declarationId,
+        declaration_version: decision.declarationVersion,
+        lane: decision.lane,
+        score: decision.score,
+        reasons: decision.reasons,
+        ruleset_version: decision.rulesetVersion,
+        decided_at: decision.decidedAt,
+        submitted_at: declaration.submittedAt,
+        type: declaration.type,
+        office_code: declaration.officeCode,
+        importer_id: declaration.importer?.id ?? null,
+        declaration,
+        message: decision,
+        headers: {
           'decision-id': decision.decisionId,
           'ruleset-version': decision.rulesetVersion,
           ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
-        });
-      }),
+        },
+      };
+    });
+    const [result] = await this.prepared.query<{ decided: string[] }[]>(RECORD_DECISIONS, [
+      JSON.stringify(batch),
       channel,
       Topic.RiskDecisions,
       HISTORY_CHANNEL,
