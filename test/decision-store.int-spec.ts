@@ -83,4 +83,52 @@ describe('decision store under concurrent batches', () => {
     );
     expect(counts.map((row) => Number(row.declarations))).toEqual(importers.map(() => rounds * sets));
   });
+  it('stores the columns of the declaration and decision as given and queues the decision message text unchanged', async () => {
+    const declaration = aDeclaration({
+      declarationId: `${runId}-COLUMNS`,
+      submittedAt: '2026-11-25T08:15:30.250Z',
+      officeCode: 'KRICN01',
+      importer: { id: `${runId}-IMP-COLUMNS`, name: 'Columns Importer', aeo: true },
+    });
+    const decision: RiskDecision = {
+      ...decide(declaration),
+      lane: 'YELLOW',
+      score: 42.5,
+      reasons: [
+        { source: 'RULE', code: 'R-7', ruleId: 'R-7', ruleVersion: 3, contribution: 42.5, message: 'Said "quoted" \\ and ünïcode' },
+      ],
+    };
+    await store.record([declaration], [decision], [], 'HTTP', ['corr-columns']);
+
+    const [stored] = await dataSource.query<Record<string, unknown>[]>(
+      `SELECT d.submitted_at, d.type, d.office_code, d.importer_id, d.payload, r.lane, r.score::text AS score, r.reasons,
+              r.ruleset_version, r.decided_at, r.channel
+         FROM declarations d JOIN risk_decisions r ON r.declaration_id = d.declaration_id AND r.declaration_version = d.version
+        WHERE d.declaration_id = $1`,
+      [declaration.declarationId],
+    );
+    expect(stored).toEqual({
+      submitted_at: new Date(declaration.submittedAt),
+      type: declaration.type,
+      office_code: 'KRICN01',
+      importer_id: `${runId}-IMP-COLUMNS`,
+      payload: JSON.parse(JSON.stringify(declaration)),
+      lane: 'YELLOW',
+      score: '42.50',
+      reasons: decision.reasons,
+      ruleset_version: 'concurrency-test',
+      decided_at: new Date(decision.decidedAt),
+      channel: 'HTTP',
+    });
+    const queued = await dataSource.query<{ payload: string; headers: Record<string, string> }[]>(
+      'SELECT payload, headers FROM outbox_messages WHERE message_key = $1',
+      [declaration.declarationId],
+    );
+    expect(queued).toEqual([
+      {
+        payload: JSON.stringify(decision),
+        headers: { 'decision-id': decision.decisionId, 'ruleset-version': 'concurrency-test', 'x-correlation-id': 'corr-columns' },
+      },
+    ]);
+  });
 });

@@ -56,10 +56,14 @@ function toDecision(row: DecisionRow): RiskDecision {
  */
 const RECORD_DECISIONS = `
   WITH batch AS (
-    SELECT * FROM json_to_recordset($1::json)
-      AS b(position int, decision_id uuid, declaration_id text, declaration_version int, lane text, score numeric, reasons jsonb,
-           ruleset_version text, decided_at timestamptz, submitted_at timestamptz, type text, office_code text, importer_id text,
-           declaration jsonb, message json, headers jsonb)
+    SELECT b.position, (m->>'decisionId')::uuid AS decision_id, m->>'declarationId' AS declaration_id,
+           (m->>'declarationVersion')::int AS declaration_version, m->>'lane' AS lane, (m->>'score')::numeric AS score,
+           m->'reasons' AS reasons, m->>'rulesetVersion' AS ruleset_version, (m->>'decidedAt')::timestamptz AS decided_at,
+           (b.declaration->>'submittedAt')::timestamptz AS submitted_at, b.declaration->>'type' AS type,
+           b.declaration->>'officeCode' AS office_code, b.declaration->'importer'->>'id' AS importer_id,
+           b.declaration, b.message, b.headers
+      FROM json_to_recordset($1::json) AS b(position int, declaration jsonb, message json, headers jsonb),
+           LATERAL (SELECT b.message::jsonb AS m) AS decision
   ),
   stored_declarations AS (
     INSERT INTO declarations (declaration_id, version, submitted_at, type, office_code, importer_id, payload)
@@ -163,27 +167,14 @@ export class DecisionStore {
     channel: DecisionChannel,
     correlationIds: readonly string[],
   ): Promise<Set<string>> {
-    // One JSON document for the batch: PostgreSQL reads it in one pass, and the declaration and the
-    // decision message are serialized once, not escaped again as elements of array literals.
+    // One JSON document for the batch: each declaration and decision is serialized once, and
+    // PostgreSQL takes the columns from them (the decision message's text goes to the outbox as is).
     const batch = positions.map((index, position) => {
       const decision = decisions[index]!;
-      const declaration = declarations[index]!;
       const correlationId = correlationIds[index];
       return {
         position,
-        decision_id: decision.decisionId,
-        declaration_id: decision.declarationId,
-        declaration_version: decision.declarationVersion,
-        lane: decision.lane,
-        score: decision.score,
-        reasons: decision.reasons,
-        ruleset_version: decision.rulesetVersion,
-        decided_at: decision.decidedAt,
-        submitted_at: declaration.submittedAt,
-        type: declaration.type,
-        office_code: declaration.officeCode,
-        importer_id: declaration.importer?.id ?? null,
-        declaration,
+        declaration: declarations[index]!,
         message: decision,
         headers: {
           'decision-id': decision.decisionId,
