@@ -1,23 +1,26 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Admin, Kafka, Message, Producer } from 'kafkajs';
-import { randomUUID } from 'node:crypto';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
-import { Topic } from '@app/contracts';
 import { createPartitioner } from '@app/messaging';
 import { preparedQuery } from '@app/persistence';
 import { faultPoint } from '../infrastructure/fault-injection';
 import { KAFKA } from '../infrastructure/kafka.module';
 import { EngineMetrics } from '../observability/engine-metrics';
 import { OUTBOX_CHANNEL } from './outbox-writer';
+import { findPublishedAttempts } from './published-attempts';
+import { ATTEMPT_HEADER, attemptClaimedAt, newAttemptId } from './relay-attempt';
 
 const RELAY_LOCK_KEY = 7_301_924_611; // pg advisory lock: one relay publishes at a time
 const BATCH_SIZE = 2_000;
 const IDLE_POLL_MS = 100;
 /** How long a stopping instance keeps relaying so that what it decided is published before it exits. */
 const SHUTDOWN_DRAIN_MS = 15_000;
-/** Where the relay records, inside each Kafka transaction, which attempt that transaction published. */
-const CHECKPOINT = { topic: Topic.RiskDecisions, partition: 0 };
+/**
+ * How far before an attempt's claim time a relay taking over starts reading the output topics:
+ * room for clock differences between the relay and the broker (topics with LogAppendTime).
+ */
+const CLOCK_MARGIN_MS = 10_000;
 
 /** One relay cycle's statement: delete the attempt just published ($2), mark the next batch with attempt $1. */
 const RELAY_CYCLE = `
@@ -48,16 +51,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Publishes outbox messages to Kafka in id order, exactly once (ADR 0004):
  * 1. one instance at a time relays, holding a PostgreSQL advisory lock; on taking over it starts
  *    its transactional producer, which fences any earlier relay and aborts its open transaction;
- * 2. a batch is marked with a fresh attempt id, then sent in one Kafka transaction that also
- *    commits the attempt id as offset metadata of the relay's checkpoint group;
+ * 2. a batch is marked with a fresh attempt id (a UUID v7 carrying the claim time), then sent in
+ *    one Kafka transaction; every message carries the attempt id in its `outbox-attempt` header;
  * 3. after the Kafka commit the batch's rows are deleted. If the process dies before that delete,
- *    the next relay reads the checkpoint, finds that attempt committed, and deletes its rows
- *    instead of publishing them again.
+ *    the next relay reads the output topics from the attempt's claim time, finds the attempt's
+ *    messages committed, and deletes its rows instead of publishing them again.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly checkpointGroup: string;
   private leadership: Leadership | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
@@ -67,9 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly metrics: EngineMetrics,
-  ) {
-    this.checkpointGroup = `${config.kafka.clientId}-outbox-relay`;
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     this.running = true;
@@ -166,22 +166,34 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.leadership;
   }
 
-  /** Deletes the rows of the last attempt that Kafka committed, so they are not published twice. */
+  /**
+   * Deletes the rows of an attempt that Kafka committed, so they are not published twice. Rows
+   * marked by several attempts can be there (an aborted attempt's rows are re-marked batch by
+   * batch); at most one of them committed, the newest, and its messages are on the topics.
+   */
   private async settleCommittedAttempt(client: Client): Promise<void> {
-    const admin: Admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const [offsets] = await admin.fetchOffsets({ groupId: this.checkpointGroup, topics: [CHECKPOINT.topic] });
-      const metadata = offsets?.partitions.find((p) => p.partition === CHECKPOINT.partition)?.metadata;
-      if (metadata) {
-        const settled = await client.query('DELETE FROM outbox_messages WHERE attempt = $1', [metadata]);
-        if ((settled.rowCount ?? 0) > 0) {
-          this.logger.warn(`Removed ${settled.rowCount} outbox rows that an earlier relay had published before it stopped`);
-        }
-      }
-    } finally {
-      await admin.disconnect();
+    const marked = await client.query<{ attempt: string; topics: string[] }>(
+      'SELECT attempt::text AS attempt, array_agg(DISTINCT topic) AS topics FROM outbox_messages WHERE attempt IS NOT NULL GROUP BY attempt',
+    );
+    if (marked.rows.length === 0) return;
+    const claimTimes = marked.rows.map((row) => attemptClaimedAt(row.attempt));
+    const dated = claimTimes.filter((time): time is number => time !== null);
+    if (dated.length < claimTimes.length) {
+      this.logger.warn('Outbox rows are marked by a relay older than attempt headers; they are published again (at least once)');
     }
+    if (dated.length === 0) return;
+    const started = Date.now();
+    const published = await findPublishedAttempts(this.kafka, {
+      attempts: new Set(marked.rows.map((row) => row.attempt)),
+      topics: [...new Set(marked.rows.flatMap((row) => row.topics))],
+      since: Math.min(...dated) - CLOCK_MARGIN_MS,
+      groupPrefix: `${this.config.kafka.clientId}-outbox-relay-takeover`,
+    });
+    for (const attempt of published) {
+      const settled = await client.query('DELETE FROM outbox_messages WHERE attempt = $1', [attempt]);
+      this.logger.warn(`Removed ${settled.rowCount ?? 0} outbox rows that an earlier relay had published before it stopped`);
+    }
+    this.logger.log(`Checked ${marked.rows.length} unfinished relay attempt(s) against Kafka in ${Date.now() - started} ms`);
   }
 
   /**
@@ -189,11 +201,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * attempt the previous cycle published (Kafka committed it) and marks the next batch with a
    * fresh attempt id; the batch then goes out in one Kafka transaction. Until the next cycle the
    * published rows stay marked, and a relay that takes over deletes them in
-   * `settleCommittedAttempt`, since that attempt is the one the checkpoint names.
+   * `settleCommittedAttempt`, since their messages on Kafka name that attempt.
    */
   private async publishBatch(leadership: Leadership): Promise<number> {
     const { client, producer } = leadership;
-    const attempt = randomUUID();
+    const attempt = newAttemptId();
     const started = performance.now();
     const { rows } = await client.query<OutboxRow>(preparedQuery(RELAY_CYCLE, [attempt, leadership.published, BATCH_SIZE]));
     leadership.published = null;
@@ -204,18 +216,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push({ key: row.message_key, value: row.payload, headers: { ...row.headers, 'outbox-id': row.id } });
+      messages.push({
+        key: row.message_key,
+        value: row.payload,
+        headers: { ...row.headers, 'outbox-id': row.id, [ATTEMPT_HEADER]: attempt },
+      });
       byTopic.set(row.topic, messages);
     }
-    // kafkajs sends offset metadata in TxnOffsetCommit but its typings omit the field.
-    const checkpoint = { partition: CHECKPOINT.partition, offset: rows[rows.length - 1]?.id ?? '0', metadata: attempt };
     const transaction = await producer.transaction();
     try {
       await transaction.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      await transaction.sendOffsets({
-        consumerGroupId: this.checkpointGroup,
-        topics: [{ topic: CHECKPOINT.topic, partitions: [checkpoint] }],
-      });
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
