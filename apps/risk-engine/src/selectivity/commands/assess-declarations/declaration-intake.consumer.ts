@@ -39,7 +39,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 3,
+      partitionsConsumedConcurrently: 6,
       eachBatch: (payload) => this.handleBatch(payload),
     });
     this.logger.log(`Consuming ${Topic.Declarations}`);
