@@ -7,16 +7,38 @@ import { CORRELATION_HEADER, correlationIdFrom } from '../../../observability/co
 import { faultPoint } from '../../../infrastructure/fault-injection';
 import { KAFKA } from '../../../infrastructure/kafka.module';
 import { AssessDeclarationsCommand, type RejectedMessage } from './assess-declarations.command';
+import { TurnGroups } from './turn-groups';
+
+/** Messages of one fetched partition batch, validated, waiting to be assessed with the others of its fetch. */
+interface PartitionBatch {
+  topic: string;
+  partition: number;
+  /** The offset to commit once the batch is stored: one past its last message. */
+  nextOffset: string;
+  declarations: Declaration[];
+  correlationIds: string[];
+  rejected: RejectedMessage[];
+}
+
+/** Partition batches assessed together stop growing past this many messages; a larger batch goes alone. */
+const MAX_GROUP_MESSAGES = 2_000;
 
 /**
  * Kafka adapter: reads declarations in batches, validates each, and hands the batch to the
- * command bus. Offsets are committed only after the batch's database transaction has committed,
- * so a crash at any point replays the batch instead of losing it.
+ * command bus. The batches of several partitions that arrive together (one fetch) are assessed as
+ * one command: one context read, one database statement, one offset commit. Offsets are
+ * committed only after that database transaction has committed, so a crash at any point replays
+ * the batches instead of losing them.
  */
 @Injectable()
 export class DeclarationIntakeConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeclarationIntakeConsumer.name);
   private readonly consumer: Consumer;
+  private readonly groups = new TurnGroups<PartitionBatch, void>((batches) => this.assessTogether(batches), {
+    maxInFlight: 6,
+    maxWeight: MAX_GROUP_MESSAGES,
+    weight: (batch) => batch.declarations.length + batch.rejected.length,
+  });
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
@@ -78,11 +100,10 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
         });
       }
     }
-    await this.commandBus.execute(new AssessDeclarationsCommand(declarations, rejected, 'KAFKA', correlationIds));
-    faultPoint(this.config, 'after-decisions-commit');
     const last = batch.lastOffset();
+    const nextOffset = (BigInt(last) + 1n).toString();
+    await this.groups.submit([{ topic: batch.topic, partition: batch.partition, nextOffset, declarations, correlationIds, rejected }]);
     resolveOffset(last);
-    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
     await heartbeat();
     if (rejected.length > 0) {
       for (const { rejection, source } of rejected) {
@@ -95,6 +116,21 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
         });
       }
     }
+  }
+
+  /** Assesses and stores the partition batches of one turn in one command, then commits their offsets in one request. */
+  private async assessTogether(batches: PartitionBatch[]): Promise<void[]> {
+    await this.commandBus.execute(
+      new AssessDeclarationsCommand(
+        batches.flatMap((batch) => batch.declarations),
+        batches.flatMap((batch) => batch.rejected),
+        'KAFKA',
+        batches.flatMap((batch) => batch.correlationIds),
+      ),
+    );
+    faultPoint(this.config, 'after-decisions-commit');
+    await this.consumer.commitOffsets(batches.map(({ topic, partition, nextOffset }) => ({ topic, partition, offset: nextOffset })));
+    return batches.map(() => undefined);
   }
 }
 

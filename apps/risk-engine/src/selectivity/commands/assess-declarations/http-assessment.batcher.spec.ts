@@ -118,6 +118,6 @@ describe('HttpAssessmentBatcher', () => {
     const orphan = batcher.assess(aDeclaration({ declarationId: 'O-1' }));
     await turn();
     bus.commands[0]?.settle([]);
-    await expect(orphan).rejects.toThrow('no decision for O-1');
+    await expect(orphan).rejects.toThrow('a group of 1 items gave 0 results');
   });
 });
