@@ -8,10 +8,11 @@
  */
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
-import { bucketPercentile, freshDatabase, percentile, scrapeHistogram, skipToEnd, sleep, startBenchEngine } from './support';
+import { bucketPercentile, freshDatabase, percentile, scrapeGauges, scrapeHistogram, skipToEnd, sleep, startBenchEngine } from './support';
 
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
@@ -164,6 +165,13 @@ async function main(): Promise<void> {
         req.end(body);
       });
     const httpAssessedBefore = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
+    // Event-loop delay on both sides tells a stalled engine from a stalled load driver. The
+    // engine's figure comes from its default metrics, whose histogram restarts at every scrape.
+    const LAG_P99 = 'risk_engine_nodejs_eventloop_lag_p99_seconds';
+    const LAG_MAX = 'risk_engine_nodejs_eventloop_lag_max_seconds';
+    await scrapeGauges(ports, [LAG_MAX]);
+    const driverDelay = monitorEventLoopDelay({ resolution: 1 });
+    driverDelay.enable();
     const httpStart = performance.now();
     const pending: Promise<void>[] = [];
     const interval = 1000 / HTTP_RATE;
@@ -174,6 +182,8 @@ async function main(): Promise<void> {
     }
     await Promise.all(pending);
     const httpSeconds = (performance.now() - httpStart) / 1000;
+    driverDelay.disable();
+    const engineDelay = await scrapeGauges(ports, [LAG_P99, LAG_MAX]);
     const httpAssessedAfter = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
 
     console.log(
@@ -199,6 +209,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `   engine's own histogram: request batch assessed and committed p50 ${bucketPercentile(httpAssessedBefore, httpAssessedAfter, 50)}, p99 ${bucketPercentile(httpAssessedBefore, httpAssessedAfter, 99)}`,
+    );
+    console.log(
+      `   event-loop delay: engine p99 ${((engineDelay.get(LAG_P99) ?? NaN) * 1000).toFixed(1)} ms, max ${((engineDelay.get(LAG_MAX) ?? NaN) * 1000).toFixed(1)} ms over the phase; load driver p99 ${(driverDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(driverDelay.max / 1e6).toFixed(1)} ms`,
     );
     await db.end();
     await producer.disconnect();

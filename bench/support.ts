@@ -119,6 +119,19 @@ export async function scrapeHistogram(ports: number[], name: string, labels = ''
   return buckets;
 }
 
+/** Unlabelled Prometheus gauges read from one scrape of each engine process; each name maps to its largest value across the processes. */
+export async function scrapeGauges(ports: number[], names: string[]): Promise<Map<string, number>> {
+  const values = new Map<string, number>();
+  for (const port of ports) {
+    const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const name of names) {
+      const value = Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1]);
+      if (!Number.isNaN(value)) values.set(name, Math.max(values.get(name) ?? value, value));
+    }
+  }
+  return values;
+}
+
 /** The upper bound (as a Prometheus `le`, in seconds) of the bucket holding the p-th percentile of what was observed between two scrapes. */
 export function bucketPercentile(before: Map<string, number>, after: Map<string, number>, p: number): string {
   const counts = [...after].map(([le, count]) => [le, count - (before.get(le) ?? 0)] as const);

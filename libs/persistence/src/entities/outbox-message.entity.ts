@@ -9,6 +9,6 @@ export class OutboxMessageEntity {
   @Column({ type: 'text' }) payload!: string;
   @Column({ type: 'jsonb' }) headers!: Record<string, string>;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  /** The relay attempt publishing this row; the attempt committed last to Kafka is recorded there too. */
+  /** The relay attempt publishing this row (a UUID v7); its messages carry it in the `outbox-attempt` header. */
   @Column({ type: 'uuid', nullable: true }) attempt!: string | null;
 }
