@@ -1,4 +1,4 @@
-import { Engine } from 'json-rules-engine';
+import { Engine, type PathResolver } from 'json-rules-engine';
 import type { Declaration } from '@app/contracts';
 import { NO_HISTORY, declarationFacts, itemFacts, type RiskContext } from './facts';
 import { customsOperators } from './operators';
@@ -15,8 +15,14 @@ export interface RuleEvaluator {
   evaluate(declaration: Declaration, context?: RiskContext): Promise<RuleHit[]>;
 }
 
-function engineFor(ruleset: Ruleset, rules: RuleDefinition[]): Engine {
-  const engine = new Engine([], { allowUndefinedFacts: true });
+/** Options of the json-rules-engine evaluator. */
+export interface JsonRulesEngineOptions {
+  /** json-rules-engine's `pathResolver` engine option; its default is JSONPath-Plus called without `new`. */
+  pathResolver?: PathResolver;
+}
+
+function engineFor(ruleset: Ruleset, rules: RuleDefinition[], options: JsonRulesEngineOptions): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: true, ...(options.pathResolver ? { pathResolver: options.pathResolver } : {}) });
   for (const [name, operator] of Object.entries(customsOperators(ruleset.settings))) {
     engine.addOperator(name, operator);
   }
@@ -42,14 +48,16 @@ export class JsonRulesEngineEvaluator implements RuleEvaluator {
   private readonly rulesById: Map<string, RuleDefinition>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(ruleset: Ruleset) {
+  constructor(ruleset: Ruleset, options: JsonRulesEngineOptions = {}) {
     this.declarationEngine = engineFor(
       ruleset,
       ruleset.rules.filter((rule) => rule.scope === 'declaration'),
+      options,
     );
     this.itemEngine = engineFor(
       ruleset,
       ruleset.rules.filter((rule) => rule.scope === 'item'),
+      options,
     );
     this.rulesById = new Map(ruleset.rules.map((rule) => [rule.id, rule]));
   }

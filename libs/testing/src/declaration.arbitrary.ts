@@ -65,14 +65,21 @@ const TRADERS = ['IMP-0001', 'IMP-0002', 'TRD-WATCH-0001', 'SEL-0003', 'DCL-0004
 
 const country = fc.constantFrom(...COUNTRIES);
 
+/** Thresholds the generated rules compare amounts with: an amount lands on one often enough to test the boundary. */
+const THRESHOLDS = [0, 0.5, 1, 3, 10, 100, 1000, 20_000];
+
+/** A non-negative amount up to `max`, one time in four exactly a rule threshold. */
+const amount = (max: number): fc.Arbitrary<number> =>
+  fc.oneof({ arbitrary: fc.constantFrom(...THRESHOLDS), weight: 1 }, { arbitrary: fc.double({ min: 0, max, noNaN: true }), weight: 3 });
+
 export const itemArbitrary = (lineNo: number): fc.Arbitrary<DeclarationItem> =>
   fc.record({
     lineNo: fc.constant(lineNo),
     hsCode: fc.constantFrom(...HS_CODES).chain((hs) => fc.constantFrom(hs, `${hs}00`, `${hs}0000`)),
     description: fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 3 }).map((words) => words.join(' ')),
     countryOfOrigin: country,
-    netMassKg: fc.double({ min: 0, max: 30_000, noNaN: true }),
-    customsValue: fc.double({ min: 0, max: 2_000_000, noNaN: true }),
+    netMassKg: amount(30_000),
+    customsValue: amount(2_000_000),
     currency: fc.constant('EUR'),
     taxRate: fc.constantFrom(0, 5, 8, 12),
     preference: fc.option(fc.constantFrom('EU_FTA', 'GSP', 'NONE'), { nil: undefined }),

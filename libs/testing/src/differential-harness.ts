@@ -11,6 +11,7 @@ import {
   type Ruleset,
 } from '@app/selectivity';
 import { declarationArbitrary } from './declaration.arbitrary';
+import { reusedJsonPathResolver } from './json-path-resolver';
 import { generateRules, type GeneratedRule } from './rule.generator';
 import { sampleDeclarations } from './sample-declarations';
 
@@ -38,7 +39,7 @@ export interface DifferentialOutcome {
  */
 export async function runDifferential(count: number, seed: number): Promise<DifferentialOutcome> {
   const ruleset = differentialRuleset();
-  const oracle = new SelectivityEngine(ruleset, new JsonRulesEngineEvaluator(ruleset));
+  const oracle = new SelectivityEngine(ruleset, new JsonRulesEngineEvaluator(ruleset, { pathResolver: reusedJsonPathResolver() }));
   const compiled = new SelectivityEngine(ruleset, new CompiledRuleEvaluator(ruleset));
   const realistic = Math.floor(count / 5);
   const declarations = [
