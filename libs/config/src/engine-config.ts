@@ -2,7 +2,8 @@ import type { EnvironmentVariables, FaultPoint } from './environment';
 
 /** Typed configuration handed to the parts of the engine that need it. */
 export interface EngineConfig {
-  readonly http: { readonly port: number };
+  /** `groupsInFlight`: groups of synchronous assessments run at once; requests arriving meanwhile form the next group. */
+  readonly http: { readonly port: number; readonly groupsInFlight: number };
   readonly database: { readonly url: string; readonly runMigrations: boolean };
   readonly kafka: { readonly brokers: string[]; readonly clientId: string; readonly groupId: string; readonly sessionTimeoutMs: number };
   readonly rules: { readonly directory: string; readonly activeRulesetId: string };
@@ -16,7 +17,7 @@ export const ENGINE_CONFIG = Symbol('ENGINE_CONFIG');
 
 export function toEngineConfig(env: EnvironmentVariables): EngineConfig {
   return {
-    http: { port: env.PORT },
+    http: { port: env.PORT, groupsInFlight: env.HTTP_GROUPS_IN_FLIGHT },
     database: { url: env.DATABASE_URL, runMigrations: env.RUN_MIGRATIONS },
     kafka: {
       brokers: env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),

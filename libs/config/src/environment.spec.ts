@@ -7,6 +7,7 @@ describe(loadEnvironment.name, () => {
     expect(sut.KAFKA_BROKERS).toBe('127.0.0.1:9092');
     expect(sut.PORT).toBe(3000);
     expect(sut.RUN_MIGRATIONS).toBe(true);
+    expect(sut.HTTP_GROUPS_IN_FLIGHT).toBe(1);
   });
 
   it('reads and coerces values from the environment', () => {
@@ -32,5 +33,10 @@ describe(loadEnvironment.name, () => {
 
   it('rejects a port out of range', () => {
     expect(() => loadEnvironment({ PORT: '70000' })).toThrow('PORT must be between 0 and 65535');
+  });
+
+  it('reads HTTP_GROUPS_IN_FLIGHT and rejects zero', () => {
+    expect(loadEnvironment({ HTTP_GROUPS_IN_FLIGHT: '4' }).HTTP_GROUPS_IN_FLIGHT).toBe(4);
+    expect(() => loadEnvironment({ HTTP_GROUPS_IN_FLIGHT: '0' })).toThrow('HTTP_GROUPS_IN_FLIGHT must be between 1 and 64');
   });
 });

@@ -21,6 +21,11 @@ export class EnvironmentVariables {
   @Max(65535, { message: 'PORT must be between 0 and 65535 (0 picks a free port)' })
   PORT = 3000;
 
+  @IsInt({ message: 'HTTP_GROUPS_IN_FLIGHT must be an integer' })
+  @Min(1, { message: 'HTTP_GROUPS_IN_FLIGHT must be between 1 and 64' })
+  @Max(64, { message: 'HTTP_GROUPS_IN_FLIGHT must be between 1 and 64' })
+  HTTP_GROUPS_IN_FLIGHT = 1;
+
   @IsString()
   KAFKA_CLIENT_ID = 'risk-engine';
 

@@ -2,7 +2,12 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { RiskDecision } from '@app/contracts';
 import { aDeclaration } from '@app/testing';
 import type { AssessDeclarationsCommand } from './assess-declarations.command';
-import { HttpAssessmentBatcher, MAX_GROUP, MAX_IN_FLIGHT } from './http-assessment.batcher';
+import type { EngineConfig } from '@app/config';
+import { HttpAssessmentBatcher, MAX_GROUP } from './http-assessment.batcher';
+
+/** Groups in flight in these tests (HTTP_GROUPS_IN_FLIGHT); the default of 1 has its own test. */
+const MAX_IN_FLIGHT = 4;
+const withGroupsInFlight = (groupsInFlight: number) => ({ http: { port: 0, groupsInFlight } }) as EngineConfig;
 
 /** A command bus whose commands stay open until the test settles them, so grouping can be observed. */
 class HeldCommandBus {
@@ -44,7 +49,7 @@ describe('HttpAssessmentBatcher', () => {
 
   beforeEach(() => {
     bus = new HeldCommandBus();
-    batcher = new HttpAssessmentBatcher(bus as unknown as CommandBus);
+    batcher = new HttpAssessmentBatcher(bus as unknown as CommandBus, withGroupsInFlight(MAX_IN_FLIGHT));
   });
 
   it('assesses a lone request at the end of its event-loop turn, without waiting on a timer', async () => {
@@ -92,6 +97,26 @@ describe('HttpAssessmentBatcher', () => {
     for (let index = 1; index < MAX_IN_FLIGHT; index += 1) bus.decide(index);
     expect((await Promise.all([...waiting, later])).map((d) => d.declarationId)).toEqual(['W1', 'W2', 'W3']);
     expect((await Promise.all(first)).map((d) => d.declarationId)).toEqual(Array.from({ length: MAX_IN_FLIGHT }, (_, i) => `busy-${i}`));
+  });
+
+  it('with one group in flight (the default), every request that arrives during it waits and goes out in the next group', async () => {
+    const single = new HttpAssessmentBatcher(bus as unknown as CommandBus, withGroupsInFlight(1));
+    const running = single.assess(aDeclaration({ declarationId: 'R-1' }));
+    await turn();
+    const arriving = ['N-1', 'N-2', 'N-3'].map(async (id) => {
+      await turn();
+      return single.assess(aDeclaration({ declarationId: id }));
+    });
+    await turn();
+    await turn();
+    expect(bus.commands).toHaveLength(1);
+    bus.decide(0);
+    await turn();
+    expect(bus.commands).toHaveLength(2);
+    expect(bus.ids(1)).toEqual(['N-1', 'N-2', 'N-3']);
+    bus.decide(1);
+    await expect(running).resolves.toMatchObject({ declarationId: 'R-1' });
+    expect((await Promise.all(arriving)).map((d) => d.declarationId)).toEqual(['N-1', 'N-2', 'N-3']);
   });
 
   it(`caps a group at ${MAX_GROUP} requests`, async () => {
