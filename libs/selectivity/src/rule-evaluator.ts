@@ -22,7 +22,7 @@ export interface JsonRulesEngineOptions {
 }
 
 function engineFor(ruleset: Ruleset, rules: RuleDefinition[], options: JsonRulesEngineOptions): Engine {
-  const engine = new Engine([], { allowUndefinedFacts: true, ...(options.pathResolver ? { pathResolver: options.pathResolver } : {}) });
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: options.pathResolver });
   for (const [name, operator] of Object.entries(customsOperators(ruleset.settings))) {
     engine.addOperator(name, operator);
   }

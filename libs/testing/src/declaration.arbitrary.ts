@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { DECLARATION_TYPES, TRANSPORT_MODES, type Declaration, type DeclarationItem } from '@app/contracts';
+import { COMPARISON_THRESHOLDS } from './rule.generator';
 
 const COUNTRIES = [
   'BE',
@@ -65,8 +66,8 @@ const TRADERS = ['IMP-0001', 'IMP-0002', 'TRD-WATCH-0001', 'SEL-0003', 'DCL-0004
 
 const country = fc.constantFrom(...COUNTRIES);
 
-/** Thresholds the generated rules compare amounts with: an amount lands on one often enough to test the boundary. */
-const THRESHOLDS = [0, 0.5, 1, 3, 10, 100, 1000, 20_000];
+/** Amounts that sit on a rule's boundary: the generated rules' thresholds and the shipped rules' `between` [0, 0.5]. */
+const THRESHOLDS = [...COMPARISON_THRESHOLDS, 0.5];
 
 /** A non-negative amount up to `max`, one time in four exactly a rule threshold. */
 const amount = (max: number): fc.Arbitrary<number> =>

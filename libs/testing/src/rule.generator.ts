@@ -50,6 +50,9 @@ const ITEM_PATHS = [
   '$.preference',
   '$.currency',
 ];
+/** The values generated lessThan / greaterThan rules compare with; generated amounts land on them too. */
+export const COMPARISON_THRESHOLDS = [0, 1, 3, 10, 100, 1000, 20_000];
+
 const COUNTRIES = ['BE', 'NL', 'CN', 'HK', 'AE', 'CO', 'EC', 'AF', 'IR', 'NG', 'MY', 'US', 'RU', 'SE', 'PA'];
 const STRINGS = [
   'IMPORT',
@@ -159,7 +162,7 @@ function leaf(random: SeededRandom, scope: 'declaration' | 'item', wanted: strin
     case 'lessThanInclusive':
     case 'greaterThan':
     case 'greaterThanInclusive':
-      return { fact, path, operator, value: random.pick([0, 1, 3, 10, 100, 1000, 20_000]) };
+      return { fact, path, operator, value: random.pick(COMPARISON_THRESHOLDS) };
     default:
       return { fact, path, operator, value: scalar(random) };
   }
