@@ -6,13 +6,23 @@
  *  3. POST /v1/risk-assessments latency at 500 requests a second.
  * Uses its own database (risk_engine_bench), consumer group and client id.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
-import { bucketPercentile, freshDatabase, percentile, scrapeGauges, scrapeHistogram, skipToEnd, sleep, startBenchEngine } from './support';
+import {
+  bucketPercentile,
+  freshDatabase,
+  percentile,
+  postAssessment,
+  scrapeGauges,
+  scrapeHistogram,
+  skipToEnd,
+  sleep,
+  startBenchEngine,
+} from './support';
 
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
@@ -137,33 +147,11 @@ async function main(): Promise<void> {
     const bodies = sampleDeclarations(HTTP_RATE * HTTP_SECONDS, { seed: 13, idPrefix: `${run}-H` }).map((d) => JSON.stringify(d));
     const httpLatencies: number[] = [];
     let httpErrors = 0;
-    const post = (body: string, port: number) =>
-      new Promise<void>((resolveRequest) => {
-        const start = performance.now();
-        const req = request(
-          {
-            agent,
-            host: '127.0.0.1',
-            port,
-            method: 'POST',
-            path: '/v1/risk-assessments',
-            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-          },
-          (response) => {
-            response.resume();
-            response.on('end', () => {
-              if (response.statusCode === 200) httpLatencies.push(performance.now() - start);
-              else httpErrors += 1;
-              resolveRequest();
-            });
-          },
-        );
-        req.on('error', () => {
-          httpErrors += 1;
-          resolveRequest();
-        });
-        req.end(body);
-      });
+    const post = async (body: string, port: number) => {
+      const { status, ms } = await postAssessment(agent, port, body);
+      if (status === 200) httpLatencies.push(ms);
+      else httpErrors += 1;
+    };
     const httpAssessedBefore = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
     // Event-loop delay on both sides tells a stalled engine from a stalled load driver. The
     // engine's figure comes from its default metrics, whose histogram restarts at every scrape.

@@ -1,5 +1,6 @@
 /** What the end-to-end and soak benchmarks share: a fresh database, the built engine as a child process, Kafka offsets. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { request, type Agent } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
@@ -139,4 +140,27 @@ export function bucketPercentile(before: Map<string, number>, after: Map<string,
   if (total === 0) return 'n/a';
   const bound = counts.find(([, count]) => count >= (p / 100) * total)?.[0] ?? '+Inf';
   return bound === '+Inf' ? `> ${counts.at(-2)?.[0] ?? '?'} s` : `<= ${Number(bound) * 1000} ms`;
+}
+
+/** One `POST /v1/risk-assessments`: resolves with the status (0 when the connection failed) and the time to the response's end, in ms. */
+export function postAssessment(agent: Agent, port: number, body: string): Promise<{ status: number; ms: number }> {
+  return new Promise((resolveRequest) => {
+    const start = performance.now();
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/risk-assessments',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolveRequest({ status: response.statusCode ?? 0, ms: performance.now() - start }));
+      },
+    );
+    req.on('error', () => resolveRequest({ status: 0, ms: performance.now() - start }));
+    req.end(body);
+  });
 }

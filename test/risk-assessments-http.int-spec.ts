@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import request from 'supertest';
 import { Topic, type RiskDecision } from '@app/contracts';
 import { aDeclaration, anItem } from '@app/testing';
 import { startEngine } from './support/engine-harness';
 import { TopicProbe } from './support/kafka-probe';
+import { testDatabaseUrl } from './support/test-environment';
 
 describe('POST /v1/risk-assessments', () => {
   const runId = `HTTP${randomUUID().slice(0, 8).toUpperCase()}`;
@@ -46,6 +48,40 @@ describe('POST /v1/risk-assessments', () => {
     const published = await decisions.waitFor(2, 20_000, 1_500);
     expect(published.map((m) => (JSON.parse(m.value) as RiskDecision).declarationVersion).sort()).toEqual([1, 2]);
     expect(JSON.parse(published.find((m) => m.headers['decision-id'] === body.decisionId)?.value ?? '{}')).toEqual(body);
+  });
+
+  /**
+   * The shipped ruleset's importer-history horizon is 1 (only "first-time importer" reads the
+   * count). Once an importer's count has been read at 2 or more, it is scored from memory: the
+   * test rewrites the count in the database, and only a lookup would see the rewrite.
+   */
+  it('reads history for a new importer and scores an established one without a lookup', async () => {
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    try {
+      const lodge = async (importerId: string, n: number) => {
+        const declaration = aDeclaration({
+          declarationId: `${runId}-${importerId}-${n}`,
+          importer: { id: `${runId}-${importerId}`, name: 'Importer', aeo: false },
+        });
+        const response = await post(declaration).expect(200);
+        return (response.body as RiskDecision).reasons.map((reason) => reason.code).includes('TRADER.FIRST_TIME_IMPORTER');
+      };
+      const forget = (importerId: string) =>
+        db.query('UPDATE importer_history SET declarations = 0 WHERE importer_id = $1', [`${runId}-${importerId}`]);
+
+      // Established: counts read 0, 1, 2; from 2 on (past the horizon for any version) no lookup.
+      expect([await lodge('EST', 1), await lodge('EST', 2), await lodge('EST', 3)]).toEqual([true, false, false]);
+      await forget('EST');
+      expect(await lodge('EST', 4)).toBe(false);
+
+      // Not yet established: count read 1 is not past the horizon for a later version, so it is read again.
+      expect([await lodge('NEW', 1), await lodge('NEW', 2)]).toEqual([true, false]);
+      await forget('NEW');
+      expect(await lodge('NEW', 3)).toBe(true);
+    } finally {
+      await db.end();
+    }
   });
 
   it('answers 400 naming every failing field', async () => {

@@ -25,7 +25,8 @@ const BUILT_IN: Record<string, OperatorFn> = {
   greaterThanInclusive: (a, b) => isNumeric(a) && (a as number) >= (b as number),
 };
 
-const SIMPLE_PATH = /^\$(\.[A-Za-z_$][\w$]*)+$/;
+/** A plain dotted path (`$.a.b`), read directly instead of through JSONPath. */
+export const SIMPLE_PATH = /^\$(\.[A-Za-z_$][\w$]*)+$/;
 
 /** Reads `path` from a fact value as json-rules-engine does (JSONPath, unwrapped), fast for plain dotted paths. */
 function compilePath(path: string | undefined): (value: unknown) => unknown {

@@ -11,3 +11,5 @@ export * from './rule-evaluator';
 export * from './selectivity-engine';
 export * from './calibrated-ruleset';
 export * from './compiled-evaluator';
+export * from './importer-history-horizon';
+export * from './established-importers';

@@ -4,6 +4,7 @@ import { decisionIdFor } from './decision-id';
 import { NO_HISTORY, declarationFacts, type RiskContext } from './facts';
 import { higherLane, laneForScore, thresholdsFor } from './lanes';
 import type { RuleEvaluator, RuleHit } from './rule-evaluator';
+import { importerHistoryHorizon } from './importer-history-horizon';
 import type { Ruleset } from './ruleset';
 import { combineContributions, roundScore } from './score';
 
@@ -25,10 +26,15 @@ function ruleReason(hit: RuleHit): DecisionReason {
  * Pure apart from the evaluator; the same declaration and ruleset always give the same decision.
  */
 export class SelectivityEngine {
+  /** From how many earlier declarations on an importer's exact count no longer matters to this ruleset. */
+  readonly importerHistoryHorizon: number;
+
   constructor(
     readonly ruleset: Ruleset,
     private readonly evaluator: RuleEvaluator,
-  ) {}
+  ) {
+    this.importerHistoryHorizon = importerHistoryHorizon(ruleset);
+  }
 
   get rulesetVersion(): string {
     return this.ruleset.settings.version;

@@ -3,14 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Declaration } from '@app/contracts';
 import { HistoryRepository, preparedSql } from '@app/persistence';
-import type { RiskContext } from '@app/selectivity';
+import { EstablishedImporters, type RiskContext } from '@app/selectivity';
 import { RiskProfiles } from '../profiles/risk-profiles';
 
-/** What history says about a batch of declarations: importer track record (one indexed lookup) and derived profiles. */
+/**
+ * What history says about a batch of declarations: importer track record and derived profiles.
+ * Importers whose count has reached the ruleset's importer-history horizon are answered from
+ * memory (`EstablishedImporters`, same decisions); the others take one indexed lookup per batch.
+ */
 @Injectable()
 export class RiskContextReader {
   /** The lookup runs on every batch, so it is a prepared statement. */
   private readonly history: HistoryRepository;
+  private readonly established = new EstablishedImporters();
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -19,13 +24,23 @@ export class RiskContextReader {
     this.history = new HistoryRepository(preparedSql(dataSource));
   }
 
-  async contextsFor(declarations: Declaration[], at: Date): Promise<RiskContext[]> {
-    const importers = declarations.flatMap((declaration) => (declaration.importer?.id ? [declaration.importer.id] : []));
-    const counts = await this.history.importerDeclarationCounts(importers);
-    return declarations.map((declaration) => ({
+  /**
+   * Contexts for scoring `declarations` with a ruleset whose importer-history horizon is
+   * `horizon` (`SelectivityEngine.importerHistoryHorizon`); Infinity always reads history.
+   */
+  async contextsFor(declarations: Declaration[], at: Date, horizon = Infinity): Promise<RiskContext[]> {
+    const known = declarations.map((declaration) =>
+      declaration.importer?.id ? this.established.priorDeclarations(declaration.importer.id, declaration.version, horizon) : undefined,
+    );
+    const toRead = declarations.flatMap((declaration, index) =>
+      declaration.importer?.id && known[index] === undefined ? [declaration.importer.id] : [],
+    );
+    const counts = await this.history.importerDeclarationCounts(toRead);
+    for (const [importerId, count] of counts) this.established.observe(importerId, count);
+    return declarations.map((declaration, index) => ({
       // Earlier declarations of the importer: its count, less this declaration when an earlier version counted it.
       importerPriorDeclarations: declaration.importer?.id
-        ? Math.max(0, (counts.get(declaration.importer.id) ?? 0) - (declaration.version > 1 ? 1 : 0))
+        ? (known[index] ?? Math.max(0, (counts.get(declaration.importer.id) ?? 0) - (declaration.version > 1 ? 1 : 0)))
         : null,
       profile: this.profiles.assess(declaration, at),
     }));

@@ -31,8 +31,9 @@ export class AssessDeclarationsHandler implements ICommandHandler<AssessDeclarat
     const { declarations, channel, correlationIds } = command;
     this.metrics.declarationsConsumed(channel, declarations.length + command.rejected.length);
     const decidedAt = new Date();
-    const contexts = await this.context.contextsFor(declarations, decidedAt);
+    // The engine is taken first: its importer-history horizon decides which lookups can be skipped.
     const engine = this.ruleset.current;
+    const contexts = await this.context.contextsFor(declarations, decidedAt, engine.importerHistoryHorizon);
     const decisions: RiskDecision[] = [];
     for (const [index, declaration] of declarations.entries()) {
       const scoring = performance.now();
