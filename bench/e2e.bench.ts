@@ -22,6 +22,7 @@ import {
   skipToEnd,
   sleep,
   startBenchEngine,
+  runBench,
 } from './support';
 
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
@@ -208,9 +209,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBench(main);

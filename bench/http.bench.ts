@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { sampleDeclarations } from '@app/testing';
-import { freshDatabase, percentile, postAssessment, scrapeHistogram, sleep, startBenchEngine } from './support';
+import { freshDatabase, percentile, postAssessment, scrapeHistogram, sleep, startBenchEngine, runBench } from './support';
 
 const RATE = Number(process.env.BENCH_HTTP_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
@@ -95,9 +95,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBench(main);

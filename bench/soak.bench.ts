@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
-import { freshDatabase, sleep, startBenchEngine } from './support';
+import { freshDatabase, sleep, startBenchEngine, runBench } from './support';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
@@ -90,9 +90,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBench(main);

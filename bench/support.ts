@@ -164,3 +164,13 @@ export function postAssessment(agent: Agent, port: number, body: string): Promis
     req.end(body);
   });
 }
+
+/** Runs a bench script's main and exits: 0 when it finished, 1 (with the error printed) when it failed. */
+export function runBench(main: () => Promise<void>): void {
+  main()
+    .then(() => process.exit(0))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
