@@ -54,16 +54,19 @@ async function main(): Promise<void> {
     const driverBefore = process.cpuUsage();
     const relayBefore = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
     const latencies: number[] = [];
-    let errors = 0;
+    const errors = new Map<string, number>();
     const pending: Promise<void>[] = [];
     const started = performance.now();
     for (let i = 0; i < RATE * SECONDS; i += 1) {
       const wait = started + (i * 1000) / RATE - performance.now();
       if (wait > 1) await sleep(wait);
       pending.push(
-        postAssessment(agent, port, bodies[WARM_UP + i] as string).then(({ status, ms }) => {
+        postAssessment(agent, port, bodies[WARM_UP + i] as string).then(({ status, ms, error }) => {
           if (status === 200) latencies.push(ms);
-          else errors += 1;
+          else {
+            const kind = status === 0 ? `connection ${error ?? 'failed'}` : `HTTP ${status}`;
+            errors.set(kind, (errors.get(kind) ?? 0) + 1);
+          }
         }),
       );
     }
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `POST /v1/risk-assessments at an offered ${RATE}/s for ${SECONDS} s (achieved ${(latencies.length / seconds).toFixed(0)}/s): ` +
-        `p50 ${percentile(latencies, 50).toFixed(2)} ms, p90 ${percentile(latencies, 90).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms; ${errors} errors`,
+        `p50 ${percentile(latencies, 50).toFixed(2)} ms, p90 ${percentile(latencies, 90).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms; errors: ${errors.size === 0 ? 'none' : [...errors].map(([kind, count]) => `${count} ${kind}`).join(', ')}`,
     );
     console.log(
       `CPU, % of one core: ${usage.join(', ')}, load driver ${Math.round((driver.user + driver.system) / 1e4 / seconds)}%; ` +

@@ -142,8 +142,11 @@ export function bucketPercentile(before: Map<string, number>, after: Map<string,
   return bound === '+Inf' ? `> ${counts.at(-2)?.[0] ?? '?'} s` : `<= ${Number(bound) * 1000} ms`;
 }
 
-/** One `POST /v1/risk-assessments`: resolves with the status (0 when the connection failed) and the time to the response's end, in ms. */
-export function postAssessment(agent: Agent, port: number, body: string): Promise<{ status: number; ms: number }> {
+/**
+ * One `POST /v1/risk-assessments`: resolves with the status and the time to the response's end,
+ * in ms; status 0 and the error's code when the connection failed.
+ */
+export function postAssessment(agent: Agent, port: number, body: string): Promise<{ status: number; ms: number; error?: string }> {
   return new Promise((resolveRequest) => {
     const start = performance.now();
     const req = request(
@@ -160,7 +163,9 @@ export function postAssessment(agent: Agent, port: number, body: string): Promis
         response.on('end', () => resolveRequest({ status: response.statusCode ?? 0, ms: performance.now() - start }));
       },
     );
-    req.on('error', () => resolveRequest({ status: 0, ms: performance.now() - start }));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolveRequest({ status: 0, ms: performance.now() - start, error: error.code ?? error.message }),
+    );
     req.end(body);
   });
 }
