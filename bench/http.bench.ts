@@ -2,18 +2,20 @@
  * npm run bench:http — `POST /v1/risk-assessments` alone, at an offered rate (open loop), with the
  * CPU each process of the machine spent meanwhile: the engine, PostgreSQL, the Kafka broker (the
  * outbox relay publishes every decision) and this load driver. On a machine where they all share
- * the cores, the latency tail follows the total. BENCH_HTTP_RATE (500), BENCH_HTTP_SECONDS (10).
+ * the cores, the latency tail follows the total. The first BENCH_HTTP_WARMUP_SECONDS (5) at the
+ * rate warm the engine up (new pooled connections, code paths compiled under concurrency); they
+ * are reported apart. BENCH_HTTP_RATE (500), BENCH_HTTP_SECONDS (20).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { sampleDeclarations } from '@app/testing';
-import { freshDatabase, percentile, postAssessment, scrapeHistogram, sleep, startBenchEngine, runBench } from './support';
+import { describeLoad, freshDatabase, offerAssessments, runBench, scrapeHistogram, startBenchEngine } from './support';
 
 const RATE = Number(process.env.BENCH_HTTP_RATE ?? 500);
-const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
-const WARM_UP = 500;
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
+const WARM_UP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 5);
 const run = `http${Date.now().toString(36)}`;
 
 /** CPU time (user + system, in clock ticks of 10 ms) of the processes whose command line matches. */
@@ -42,8 +44,8 @@ async function main(): Promise<void> {
   try {
     const port = engine.port;
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-    const bodies = sampleDeclarations(WARM_UP + RATE * SECONDS, { seed: 21, idPrefix: run }).map((d) => JSON.stringify(d));
-    for (const body of bodies.slice(0, WARM_UP)) await postAssessment(agent, port, body);
+    const bodies = sampleDeclarations(RATE * (WARM_UP_SECONDS + SECONDS), { seed: 21, idPrefix: run }).map((d) => JSON.stringify(d));
+    const warmUp = await offerAssessments(agent, [port], bodies.slice(0, RATE * WARM_UP_SECONDS), RATE);
 
     const processes = {
       engine: 'dist/apps/risk-engine/main.js',
@@ -53,25 +55,8 @@ async function main(): Promise<void> {
     const before = Object.fromEntries(Object.entries(processes).map(([name, pattern]) => [name, cpuTicks(pattern)]));
     const driverBefore = process.cpuUsage();
     const relayBefore = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
-    const latencies: number[] = [];
-    const errors = new Map<string, number>();
-    const pending: Promise<void>[] = [];
-    const started = performance.now();
-    for (let i = 0; i < RATE * SECONDS; i += 1) {
-      const wait = started + (i * 1000) / RATE - performance.now();
-      if (wait > 1) await sleep(wait);
-      pending.push(
-        postAssessment(agent, port, bodies[WARM_UP + i] as string).then(({ status, ms, error }) => {
-          if (status === 200) latencies.push(ms);
-          else {
-            const kind = status === 0 ? `connection ${error ?? 'failed'}` : `HTTP ${status}`;
-            errors.set(kind, (errors.get(kind) ?? 0) + 1);
-          }
-        }),
-      );
-    }
-    await Promise.all(pending);
-    const seconds = (performance.now() - started) / 1000;
+    const measured = await offerAssessments(agent, [port], bodies.slice(RATE * WARM_UP_SECONDS), RATE);
+    const { seconds } = measured;
     const driver = process.cpuUsage(driverBefore);
     const relayAfter = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
     const share = (ticks: number) => `${Math.round(ticks / seconds)}%`;
@@ -85,9 +70,9 @@ async function main(): Promise<void> {
     console.log(
       `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; engine, broker, PostgreSQL and this driver on it`,
     );
+    console.log(`Warm-up, ${WARM_UP_SECONDS} s at ${RATE}/s (not in the figures below): ${describeLoad(warmUp)}`);
     console.log(
-      `POST /v1/risk-assessments at an offered ${RATE}/s for ${SECONDS} s (achieved ${(latencies.length / seconds).toFixed(0)}/s): ` +
-        `p50 ${percentile(latencies, 50).toFixed(2)} ms, p90 ${percentile(latencies, 90).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms; errors: ${errors.size === 0 ? 'none' : [...errors].map(([kind, count]) => `${count} ${kind}`).join(', ')}`,
+      `POST /v1/risk-assessments at an offered ${RATE}/s for ${SECONDS} s (achieved ${(measured.latencies.length / seconds).toFixed(0)}/s): ${describeLoad(measured)}`,
     );
     console.log(
       `CPU, % of one core: ${usage.join(', ')}, load driver ${Math.round((driver.user + driver.system) / 1e4 / seconds)}%; ` +
