@@ -6,7 +6,6 @@
  *  3. POST /v1/risk-assessments latency at 500 requests a second, after a warm-up at that rate.
  * Uses its own database (risk_engine_bench), consumer group and client id.
  */
-import { Agent } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -24,6 +23,7 @@ import {
   sleep,
   startBenchEngine,
   runBench,
+  driverAgent,
 } from './support';
 
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     // 3. HTTP latency at an offered rate (open loop). The decision reader is done; stopping it
     // keeps its fetches off the shared cores while HTTP latency is measured.
     await reader.disconnect();
-    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+    const agent = driverAgent();
     const bodies = sampleDeclarations(HTTP_RATE * (HTTP_WARMUP_SECONDS + HTTP_SECONDS), { seed: 13, idPrefix: `${run}-H` }).map((d) =>
       JSON.stringify(d),
     );

@@ -8,10 +8,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { sampleDeclarations } from '@app/testing';
-import { describeLoad, freshDatabase, offerAssessments, runBench, scrapeHistogram, startBenchEngine } from './support';
+import { describeLoad, freshDatabase, offerAssessments, runBench, scrapeHistogram, startBenchEngine, driverAgent } from './support';
 
 const RATE = Number(process.env.BENCH_HTTP_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
   const engine = await startBenchEngine(run, await freshDatabase('risk_engine_bench'), 'warn');
   try {
     const port = engine.port;
-    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+    const agent = driverAgent();
     const bodies = sampleDeclarations(RATE * (WARM_UP_SECONDS + SECONDS), { seed: 21, idPrefix: run }).map((d) => JSON.stringify(d));
     const warmUp = await offerAssessments(agent, [port], bodies.slice(0, RATE * WARM_UP_SECONDS), RATE);
 

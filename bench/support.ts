@@ -1,6 +1,6 @@
 /** What the end-to-end and soak benchmarks share: a fresh database, the built engine as a child process, Kafka offsets. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { request, type Agent } from 'node:http';
+import { Agent, request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
@@ -223,4 +223,13 @@ export function describeLoad(load: OfferedLoad): string {
     `p50 ${percentile(latencies, 50).toFixed(2)} ms, p90 ${percentile(latencies, 90).toFixed(2)} ms, ` +
     `p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms; errors: ${errorText}`
   );
+}
+
+/**
+ * The load driver's connection pool. Its idle connections are closed after 4 s, before the
+ * engine's server closes them (Node's keep-alive timeout, 5 s): otherwise a request can be sent on
+ * a connection the server is closing, and fails with ECONNRESET.
+ */
+export function driverAgent(): Agent {
+  return new Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
 }

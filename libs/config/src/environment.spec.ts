@@ -8,6 +8,7 @@ describe(loadEnvironment.name, () => {
     expect(sut.PORT).toBe(3000);
     expect(sut.RUN_MIGRATIONS).toBe(true);
     expect(sut.HTTP_GROUPS_IN_FLIGHT).toBe(1);
+    expect(sut.OUTBOX_VACUUM_EVERY).toBe(10_000);
   });
 
   it('reads and coerces values from the environment', () => {
@@ -38,5 +39,11 @@ describe(loadEnvironment.name, () => {
   it('reads HTTP_GROUPS_IN_FLIGHT and rejects zero', () => {
     expect(loadEnvironment({ HTTP_GROUPS_IN_FLIGHT: '4' }).HTTP_GROUPS_IN_FLIGHT).toBe(4);
     expect(() => loadEnvironment({ HTTP_GROUPS_IN_FLIGHT: '0' })).toThrow('HTTP_GROUPS_IN_FLIGHT must be between 1 and 64');
+  });
+
+  it('reads OUTBOX_VACUUM_EVERY, where 0 turns the vacuum by the relay off, and rejects a negative count', () => {
+    expect(loadEnvironment({ OUTBOX_VACUUM_EVERY: '0' }).OUTBOX_VACUUM_EVERY).toBe(0);
+    expect(loadEnvironment({ OUTBOX_VACUUM_EVERY: '50000' }).OUTBOX_VACUUM_EVERY).toBe(50_000);
+    expect(() => loadEnvironment({ OUTBOX_VACUUM_EVERY: '-1' })).toThrow('OUTBOX_VACUUM_EVERY must be 0 (off) or more');
   });
 });

@@ -26,6 +26,11 @@ export class EnvironmentVariables {
   @Max(64, { message: 'HTTP_GROUPS_IN_FLIGHT must be between 1 and 64' })
   HTTP_GROUPS_IN_FLIGHT = 1;
 
+  /** The outbox relay vacuums the outbox table after publishing this many messages; 0 leaves it to autovacuum. */
+  @IsInt({ message: 'OUTBOX_VACUUM_EVERY must be an integer' })
+  @Min(0, { message: 'OUTBOX_VACUUM_EVERY must be 0 (off) or more' })
+  OUTBOX_VACUUM_EVERY = 10_000;
+
   @IsString()
   KAFKA_CLIENT_ID = 'risk-engine';
 

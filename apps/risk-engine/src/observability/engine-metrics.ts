@@ -18,6 +18,7 @@ export class EngineMetrics {
   private readonly scoring: Histogram;
   private readonly assessment: Histogram<'channel'>;
   private readonly publishing: Histogram;
+  private readonly vacuuming: Histogram;
 
   constructor(probes: { consumerLag: ScrapeProbe<'topic' | 'partition'>; outboxBacklog: ScrapeProbe<never> }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'risk_engine_' });
@@ -57,6 +58,12 @@ export class EngineMetrics {
       name: 'risk_engine_outbox_publish_duration_seconds',
       help: 'Time for one outbox relay cycle that published: claiming the batch in PostgreSQL and committing its Kafka transaction',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.vacuuming = new Histogram({
+      name: 'risk_engine_outbox_vacuum_duration_seconds',
+      help: 'Time for one vacuum of the outbox table by the relay (every OUTBOX_VACUUM_EVERY published messages)',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,
     });
     const lag = new Gauge({
@@ -104,6 +111,10 @@ export class EngineMetrics {
 
   published(seconds: number): void {
     this.publishing.observe(seconds);
+  }
+
+  outboxVacuumed(seconds: number): void {
+    this.vacuuming.observe(seconds);
   }
 
   async exposition(): Promise<{ contentType: string; body: string }> {

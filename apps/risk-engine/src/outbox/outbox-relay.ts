@@ -64,6 +64,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Messages published since the outbox table was last vacuumed, and the vacuum under way. */
+  private publishedSinceVacuum = 0;
+  private vacuum: Promise<void> | null = null;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -89,6 +92,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.vacuum;
   }
 
   /** Resolves once the outbox is empty (used on shutdown and in tests). */
@@ -233,8 +237,36 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     leadership.published = attempt;
     this.metrics.published((performance.now() - started) / 1000);
+    this.publishedSinceVacuum += rows.length;
+    if (this.config.outbox.vacuumEvery > 0 && this.publishedSinceVacuum >= this.config.outbox.vacuumEvery) this.vacuumOutbox();
     faultPoint(this.config, 'after-outbox-publish');
     return rows.length;
+  }
+
+  /**
+   * Vacuums the outbox table on a connection of its own while the relay goes on. Every published
+   * row is deleted, so the table is a queue: its live rows are few, its dead rows many, and the
+   * claim's index scan passes over all of them until a vacuum removes them. Autovacuum looks at a
+   * database about once a minute (and a database may have it off), which at 1,000 decisions a
+   * second leaves tens of thousands of dead rows; on a 2-core machine, vacuuming every 10,000
+   * took HTTP p99 from 12.8-13.4 to 8.9-9.7 ms (ADR 0009). SKIP_LOCKED: a vacuum already running
+   * (autovacuum's) is left to finish.
+   */
+  private vacuumOutbox(): void {
+    if (this.vacuum) return;
+    this.publishedSinceVacuum = 0;
+    const client = new Client({ connectionString: this.config.database.url });
+    client.on('error', (error) => this.logger.warn(`Outbox vacuum connection lost: ${error.message}`));
+    const started = performance.now();
+    this.vacuum = client
+      .connect()
+      .then(() => client.query('VACUUM (SKIP_LOCKED) outbox_messages'))
+      .then(() => this.metrics.outboxVacuumed((performance.now() - started) / 1000))
+      .catch((error: Error) => this.logger.warn(`Could not vacuum the outbox table: ${error.message}`))
+      .finally(() => {
+        this.vacuum = null;
+        void client.end().catch(() => undefined);
+      });
   }
 
   private idle(ms: number): Promise<void> {
