@@ -37,25 +37,24 @@ describe('outbox vacuum by the relay', () => {
     return Number(/^risk_engine_outbox_vacuum_duration_seconds_count (\d+)$/m.exec(body)?.[1]);
   };
 
-  it('vacuums the outbox table once the relay has published the configured number of messages', async () => {
-    const before = await vacuums();
-    expect(await metricCount()).toBe(0);
-    for (let i = 0; i < 30; i += 1) {
+  const lodge = async (from: number, to: number) => {
+    for (let i = from; i < to; i += 1) {
       await request(engine.getHttpServer())
         .post('/v1/risk-assessments')
         .send(aDeclaration({ declarationId: `${runId}-${i}` }))
         .expect(200);
     }
+  };
+
+  it('vacuums the outbox table once the relay has published the configured number of messages', async () => {
+    const before = await vacuums();
+    expect(await metricCount()).toBe(0);
+    await lodge(0, 30);
     // 30 published: below the 40 that trigger a vacuum.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await metricCount()).toBe(0);
 
-    for (let i = 30; i < 45; i += 1) {
-      await request(engine.getHttpServer())
-        .post('/v1/risk-assessments')
-        .send(aDeclaration({ declarationId: `${runId}-${i}` }))
-        .expect(200);
-    }
+    await lodge(30, 45);
     const deadline = Date.now() + 15_000;
     while ((await metricCount()) < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await metricCount()).toBe(1);
