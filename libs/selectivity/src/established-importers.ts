@@ -1,3 +1,8 @@
+/** Earlier declarations of an importer for a declaration: its count, less the declaration itself when an earlier version counted it. */
+export function priorDeclarationsOf(count: number, version: number): number {
+  return Math.max(0, count - (version > 1 ? 1 : 0));
+}
+
 /**
  * Declaration counts of importers, as last read from history, for importers whose rules no longer
  * depend on the exact count. An importer's count only grows, so a count read once is a lower
@@ -19,7 +24,7 @@ export class EstablishedImporters {
   priorDeclarations(importerId: string, version: number, horizon: number): number | undefined {
     const count = this.counts.get(importerId);
     if (count === undefined || count < horizon + 1) return undefined;
-    return count - (version > 1 ? 1 : 0);
+    return priorDeclarationsOf(count, version);
   }
 
   /** Records a count read from history (a lower bound of every later count). */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Declaration } from '@app/contracts';
 import { HistoryRepository, preparedSql } from '@app/persistence';
-import { EstablishedImporters, type RiskContext } from '@app/selectivity';
+import { EstablishedImporters, priorDeclarationsOf, type RiskContext } from '@app/selectivity';
 import { RiskProfiles } from '../profiles/risk-profiles';
 
 /**
@@ -38,9 +38,8 @@ export class RiskContextReader {
     const counts = await this.history.importerDeclarationCounts(toRead);
     for (const [importerId, count] of counts) this.established.observe(importerId, count);
     return declarations.map((declaration, index) => ({
-      // Earlier declarations of the importer: its count, less this declaration when an earlier version counted it.
       importerPriorDeclarations: declaration.importer?.id
-        ? (known[index] ?? Math.max(0, (counts.get(declaration.importer.id) ?? 0) - (declaration.version > 1 ? 1 : 0)))
+        ? (known[index] ?? priorDeclarationsOf(counts.get(declaration.importer.id) ?? 0, declaration.version))
         : null,
       profile: this.profiles.assess(declaration, at),
     }));
