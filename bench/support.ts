@@ -8,18 +8,25 @@ import { Topic } from '@app/contracts';
 
 export const ROOT = resolve(__dirname, '..');
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const ADMIN_URL = (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/risk_engine').replace(/\/[^/]*$/, '/postgres');
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/risk_engine';
+
+/** The URL of DATABASE_URL's server with another database name (the query string, e.g. ?host=/var/run/postgresql, is kept). */
+function databaseOnServer(name: string): string {
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Drops and creates the named database; returns its URL. */
 export async function freshDatabase(name: string): Promise<string> {
-  const admin = new Client({ connectionString: ADMIN_URL });
+  const admin = new Client({ connectionString: databaseOnServer('postgres') });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  return ADMIN_URL.replace(/\/postgres$/, `/${name}`);
+  return databaseOnServer(name);
 }
 
 /** Moves a consumer group to the end of a topic, so that it reads only what this run produces. */
