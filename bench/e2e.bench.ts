@@ -34,6 +34,8 @@ const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
 const HTTP_WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 5);
 /** Engine processes, as replicas of one deployment: each consumes its share of the partitions, and HTTP requests alternate between them. */
 const ENGINES = Number(process.env.BENCH_ENGINES ?? 1);
+/** The steps of a relay cycle, as the engine labels them in risk_engine_outbox_relay_step_duration_seconds. */
+const RELAY_STEPS = ['claim', 'send', 'commit'] as const;
 const run = `bench${Date.now().toString(36)}`;
 
 async function main(): Promise<void> {
@@ -103,8 +105,9 @@ async function main(): Promise<void> {
       Promise.all([
         scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="KAFKA"'),
         scrapeHistogram(ports, 'risk_engine_outbox_publish_duration_seconds'),
+        ...RELAY_STEPS.map((step) => scrapeHistogram(ports, 'risk_engine_outbox_relay_step_duration_seconds', `step="${step}"`)),
       ]);
-    const [assessedBefore, publishedBefore] = await engineHistograms();
+    const [assessedBefore, publishedBefore, ...stepsBefore] = await engineHistograms();
     const paced = sampleDeclarations(RATE * RATE_SECONDS, { seed: 12, idPrefix: `${run}-L` });
     const sentAt = new Map<string, number>();
     const sentWall = new Map<string, number>();
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
       if (performance.now() - pacedStart > 300_000) throw new Error('paced decisions did not all arrive');
       await sleep(100);
     }
-    const [assessedAfter, publishedAfter] = await engineHistograms();
+    const [assessedAfter, publishedAfter, ...stepsAfter] = await engineHistograms();
     const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
     // Where the time goes: sent -> decided (broker, consumer fetch, validation, scoring) and
     // decided -> read back (database commit, outbox relay, Kafka transaction, reader fetch).
@@ -184,6 +187,11 @@ async function main(): Promise<void> {
     console.log(
       `   engine's own histograms: batch in -> decisions committed p50 ${bucketPercentile(assessedBefore, assessedAfter, 50)}, p99 ${bucketPercentile(assessedBefore, assessedAfter, 99)}; outbox relay cycle (claim + Kafka transaction) p50 ${bucketPercentile(publishedBefore, publishedAfter, 50)}, p99 ${bucketPercentile(publishedBefore, publishedAfter, 99)}`,
     );
+    const stepFigures = RELAY_STEPS.map((step, index) => {
+      const [before, after] = [stepsBefore[index] ?? new Map<string, number>(), stepsAfter[index] ?? new Map<string, number>()];
+      return `${step} p50 ${bucketPercentile(before, after, 50)}, p99 ${bucketPercentile(before, after, 99)}`;
+    });
+    console.log(`   relay cycle steps: ${stepFigures.join('; ')}`);
     console.log(
       `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(http.latencies.length / http.seconds).toFixed(0)}/s): ${describeLoad(http)}`,
     );

@@ -106,6 +106,15 @@ describe('operating the engine: /metrics and structured logs', () => {
     expect(partitions.map((s) => s.labels.partition).sort()).toEqual(['0', '1', '2', '3', '4', '5']);
     expect(partitions.every((s) => s.value === 0)).toBe(true);
     expect(samples.find((s) => s.name === 'risk_engine_outbox_backlog')?.value).toBe(0);
+    // An empty backlog means the relay began a cycle after its last publishing one, which it had timed step by step.
+    const cycles =
+      total(samples, 'risk_engine_outbox_publish_duration_seconds_count') -
+      total(before, 'risk_engine_outbox_publish_duration_seconds_count');
+    expect(cycles).toBeGreaterThan(0);
+    for (const step of ['claim', 'send', 'commit']) {
+      const name = 'risk_engine_outbox_relay_step_duration_seconds_count';
+      expect({ step, cycles: total(samples, name, { step }) - total(before, name, { step }) }).toEqual({ step, cycles });
+    }
   });
 
   it('logs one JSON line per decision with its declarationId and the caller’s correlation id, which the decision message carries too', () => {

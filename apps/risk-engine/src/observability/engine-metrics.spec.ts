@@ -13,7 +13,7 @@ describe(EngineMetrics.name, () => {
     metrics.deadLettered('customs.declarations.v1.dlq', ['MALFORMED_JSON']);
     metrics.declarationsConsumed('HTTP', 2);
     metrics.scored(0.0002);
-    metrics.published(0.03);
+    metrics.published({ claim: 0.004, send: 0.02, commit: 0.006 });
     const { body, contentType } = await metrics.exposition();
     expect(contentType).toContain('text/plain');
     expect(body).toContain('risk_engine_decisions_total{channel="KAFKA",lane="RED"} 2');
@@ -23,6 +23,11 @@ describe(EngineMetrics.name, () => {
     expect(body).toContain('risk_engine_scoring_duration_seconds_bucket{le="0.00025"} 1');
     expect(body).toContain('risk_engine_outbox_publish_duration_seconds_bucket{le="0.025"} 0');
     expect(body).toContain('risk_engine_outbox_publish_duration_seconds_bucket{le="0.05"} 1');
+    expect(body).toContain('risk_engine_outbox_relay_step_duration_seconds_bucket{le="0.0025",step="claim"} 0');
+    expect(body).toContain('risk_engine_outbox_relay_step_duration_seconds_bucket{le="0.005",step="claim"} 1');
+    expect(body).toContain('risk_engine_outbox_relay_step_duration_seconds_bucket{le="0.01",step="send"} 0');
+    expect(body).toContain('risk_engine_outbox_relay_step_duration_seconds_bucket{le="0.025",step="send"} 1');
+    expect(body).toContain('risk_engine_outbox_relay_step_duration_seconds_bucket{le="0.01",step="commit"} 1');
     expect(body).toContain('risk_engine_consumer_lag{topic="customs.declarations.v1",partition="0"} 7');
     expect(body).toContain('risk_engine_outbox_backlog 3');
   });

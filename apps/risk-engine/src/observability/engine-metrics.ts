@@ -3,6 +3,13 @@ import type { RiskDecision } from '@app/contracts';
 
 export type Channel = 'KAFKA' | 'HTTP';
 
+/** The steps of an outbox relay cycle, in seconds: the claim statement, the Kafka send, the Kafka commit. */
+export interface RelayCycleSteps {
+  claim: number;
+  send: number;
+  commit: number;
+}
+
 /** Reads a value at scrape time; resolves to per-label values, or null when the source does not answer. */
 export type ScrapeProbe<L extends string> = () => Promise<{ labels: Record<L, string>; value: number }[] | null>;
 
@@ -18,6 +25,7 @@ export class EngineMetrics {
   private readonly scoring: Histogram;
   private readonly assessment: Histogram<'channel'>;
   private readonly publishing: Histogram;
+  private readonly relaySteps: Histogram<'step'>;
   private readonly vacuuming: Histogram;
 
   constructor(probes: { consumerLag: ScrapeProbe<'topic' | 'partition'>; outboxBacklog: ScrapeProbe<never> }) {
@@ -58,6 +66,13 @@ export class EngineMetrics {
       name: 'risk_engine_outbox_publish_duration_seconds',
       help: 'Time for one outbox relay cycle that published: claiming the batch in PostgreSQL and committing its Kafka transaction',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.relaySteps = new Histogram({
+      name: 'risk_engine_outbox_relay_step_duration_seconds',
+      help: 'Time of each step of an outbox relay cycle that published: claim (the PostgreSQL statement), send (AddPartitionsToTxn and Produce), commit (EndTxn)',
+      labelNames: ['step'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     });
     this.vacuuming = new Histogram({
@@ -109,8 +124,10 @@ export class EngineMetrics {
     for (let i = 0; i < count; i += 1) this.assessment.observe({ channel }, seconds);
   }
 
-  published(seconds: number): void {
-    this.publishing.observe(seconds);
+  /** One relay cycle that published, with the time of each of its steps in seconds. */
+  published(steps: RelayCycleSteps): void {
+    this.publishing.observe(steps.claim + steps.send + steps.commit);
+    for (const step of ['claim', 'send', 'commit'] as const) this.relaySteps.observe({ step }, steps[step]);
   }
 
   outboxVacuumed(seconds: number): void {
