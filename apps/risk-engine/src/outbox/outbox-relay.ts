@@ -1,294 +1,94 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka, Message, Producer } from 'kafkajs';
-import { Client } from 'pg';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
-import { createPartitioner } from '@app/messaging';
-import { preparedQuery } from '@app/persistence';
-import { faultPoint } from '../infrastructure/fault-injection';
-import { KAFKA } from '../infrastructure/kafka.module';
 import { EngineMetrics } from '../observability/engine-metrics';
-import { OUTBOX_CHANNEL } from './outbox-writer';
-import { findPublishedAttempts } from './published-attempts';
-import { ATTEMPT_HEADER, attemptClaimedAt, newAttemptId } from './relay-attempt';
+import { SHUTDOWN_DRAIN_MS } from './relay-loop';
+import type { RelayEvent, RelayStopCommand, RelayThreadData } from './relay-thread-protocol';
 
-const RELAY_LOCK_KEY = 7_301_924_611; // pg advisory lock: one relay publishes at a time
-const BATCH_SIZE = 2_000;
-const IDLE_POLL_MS = 100;
-/** How long a stopping instance keeps relaying so that what it decided is published before it exits. */
-const SHUTDOWN_DRAIN_MS = 15_000;
+/** How long after a relay thread failed a new one is started. */
+const RESTART_DELAY_MS = 1_000;
+/** How long a stopping relay thread may take beyond its drain before it is terminated. */
+const STOP_MARGIN_MS = 10_000;
+
 /**
- * How far before an attempt's claim time a relay taking over starts reading the output topics:
- * room for clock differences between the relay and the broker (topics with LogAppendTime).
+ * The relay thread's entry. The built engine has it next to main.js (a webpack entry of its
+ * own); run from TypeScript sources (tests, ts-node), the thread compiles it the same way.
  */
-const CLOCK_MARGIN_MS = 10_000;
-
-/** One relay cycle's statement: delete the attempt just published ($2), mark the next batch with attempt $1. */
-const RELAY_CYCLE = `
-  WITH published AS (DELETE FROM outbox_messages WHERE attempt = $2::uuid),
-       batch AS (SELECT id FROM outbox_messages WHERE $2::uuid IS NULL OR attempt IS DISTINCT FROM $2::uuid ORDER BY id LIMIT $3)
-  UPDATE outbox_messages o SET attempt = $1 FROM batch WHERE o.id = batch.id
-  RETURNING o.id::text AS id, o.topic, o.message_key, o.payload, o.headers`;
-
-interface OutboxRow {
-  /** bigserial, as text. */
-  id: string;
-  topic: string;
-  message_key: string | null;
-  payload: string;
-  headers: Record<string, string>;
+function relayThreadEntry(): { filename: string; execArgv?: string[] } {
+  if (__filename.endsWith('.ts')) {
+    return {
+      filename: join(__dirname, 'relay-worker.ts'),
+      execArgv: ['--require', 'ts-node/register/transpile-only', '--require', 'tsconfig-paths/register'],
+    };
+  }
+  return { filename: join(__dirname, 'relay-worker.js') };
 }
-
-interface Leadership {
-  client: Client;
-  producer: Producer;
-  /** The attempt the last cycle published, whose rows the next cycle deletes. */
-  published: string | null;
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Publishes outbox messages to Kafka in id order, exactly once (ADR 0004):
- * 1. one instance at a time relays, holding a PostgreSQL advisory lock; on taking over it starts
- *    its transactional producer, which fences any earlier relay and aborts its open transaction;
- * 2. a batch is marked with a fresh attempt id (a UUID v7 carrying the claim time), then sent in
- *    one Kafka transaction; every message carries the attempt id in its `outbox-attempt` header;
- * 3. after the Kafka commit the batch's rows are deleted. If the process dies before that delete,
- *    the next relay reads the output topics from the attempt's claim time, finds the attempt's
- *    messages committed, and deletes its rows instead of publishing them again.
+ * Runs the outbox relay (`OutboxRelayLoop`, exactly-once publishing, ADR 0004) on a worker thread
+ * of its own, and turns what it reports into the engine's metrics and logs. A thread that fails is
+ * replaced after a second; on shutdown the thread drains the outbox before it stops.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private leadership: Leadership | null = null;
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  /** Messages published since the outbox table was last vacuumed, and the vacuum under way. */
-  private publishedSinceVacuum = 0;
-  private vacuum: Promise<void> | null = null;
+  private thread: Worker | null = null;
+  private stopping = false;
+  private restart: NodeJS.Timeout | null = null;
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly metrics: EngineMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.startThread();
   }
 
-  /** Shutdown, last step (after the consumers stopped and HTTP closed): the leader drains the outbox, then stops. */
+  /** Shutdown, last step (after the consumers stopped and HTTP closed): the relay drains the outbox, then stops. */
   async onApplicationShutdown(): Promise<void> {
-    if (this.leadership) {
-      try {
-        await this.drain(SHUTDOWN_DRAIN_MS);
-        this.logger.log('Outbox drained');
-      } catch (error) {
-        this.logger.warn(`Stopping with messages left in the outbox (${(error as Error).message}); the next relay publishes them`);
-      }
-    }
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    await this.vacuum;
+    this.stopping = true;
+    if (this.restart) clearTimeout(this.restart);
+    const thread = this.thread;
+    if (!thread) return;
+    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    const stop: RelayStopCommand = { type: 'stop', drainMs: SHUTDOWN_DRAIN_MS };
+    thread.postMessage(stop);
+    const limit = setTimeout(() => void thread.terminate(), SHUTDOWN_DRAIN_MS + STOP_MARGIN_MS);
+    await exited;
+    clearTimeout(limit);
   }
 
-  /** Resolves once the outbox is empty (used on shutdown and in tests). */
-  async drain(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const client = new Client({ connectionString: this.config.database.url });
-    await client.connect();
-    try {
-      while (Date.now() < deadline) {
-        const result = await client.query<{ count: string }>('SELECT count(*) FROM outbox_messages');
-        if (Number(result.rows[0]?.count ?? 0) === 0) return;
-        this.wake?.();
-        await sleep(50);
-      }
-      throw new Error('the outbox did not drain in time');
-    } finally {
-      await client.end();
-    }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const leadership = await this.lead();
-        if (!leadership) {
-          await this.idle(1_000);
-          continue;
-        }
-        const published = await this.publishBatch(leadership);
-        if (published === 0) await this.idle(IDLE_POLL_MS);
-      } catch (error) {
-        this.logger.error(`Outbox relay failed; retrying: ${(error as Error).message}`);
-        await this.stepDown();
-        await this.idle(1_000);
-      }
-    }
-    await this.stepDown();
-  }
-
-  /** Takes the relay lock if free; on taking it, fences earlier relays and settles their last attempt. */
-  private async lead(): Promise<Leadership | null> {
-    if (this.leadership) return this.leadership;
-    const client = new Client({ connectionString: this.config.database.url });
-    client.on('error', (error) => this.logger.warn(`Relay database connection lost: ${error.message}`));
-    await client.connect();
-    const locked = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
-    if (!locked.rows[0]?.locked) {
-      await client.end();
-      return null;
-    }
-    const producer = this.kafka.producer({
-      transactionalId: `${this.config.kafka.clientId}-outbox-relay`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 30_000,
-      // A transaction started right after a commit often meets CONCURRENT_TRANSACTIONS while the
-      // broker writes the commit markers, for a few milliseconds. The client-wide first retry
-      // (200 ms) would hold every decision in the next batch that long; this producer retries
-      // within 10 ms and backs off to about 10 s in all before the relay steps down and restarts.
-      retry: { initialRetryTime: 10, maxRetryTime: 2_000, retries: 12 },
-      createPartitioner,
-    });
-    try {
-      await producer.connect();
-      await this.settleCommittedAttempt(client);
-    } catch (error) {
-      await producer.disconnect().catch(() => undefined);
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    client.on('notification', () => this.wake?.());
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.leadership = { client, producer, published: null };
-    this.logger.log('This instance now relays the outbox');
-    return this.leadership;
-  }
-
-  /**
-   * Deletes the rows of an attempt that Kafka committed, so they are not published twice. Rows
-   * marked by several attempts can be there (an aborted attempt's rows are re-marked batch by
-   * batch); at most one of them committed, the newest, and its messages are on the topics.
-   */
-  private async settleCommittedAttempt(client: Client): Promise<void> {
-    const marked = await client.query<{ attempt: string; topics: string[] }>(
-      'SELECT attempt::text AS attempt, array_agg(DISTINCT topic) AS topics FROM outbox_messages WHERE attempt IS NOT NULL GROUP BY attempt',
-    );
-    if (marked.rows.length === 0) return;
-    const claimTimes = marked.rows.map((row) => attemptClaimedAt(row.attempt));
-    const dated = claimTimes.filter((time): time is number => time !== null);
-    if (dated.length < claimTimes.length) {
-      this.logger.warn('Outbox rows are marked by a relay older than attempt headers; they are published again (at least once)');
-    }
-    if (dated.length === 0) return;
-    const started = Date.now();
-    const published = await findPublishedAttempts(this.kafka, {
-      attempts: new Set(marked.rows.map((row) => row.attempt)),
-      topics: [...new Set(marked.rows.flatMap((row) => row.topics))],
-      since: Math.min(...dated) - CLOCK_MARGIN_MS,
-      groupPrefix: `${this.config.kafka.clientId}-outbox-relay-takeover`,
-    });
-    for (const attempt of published) {
-      const settled = await client.query('DELETE FROM outbox_messages WHERE attempt = $1', [attempt]);
-      this.logger.warn(`Removed ${settled.rowCount ?? 0} outbox rows that an earlier relay had published before it stopped`);
-    }
-    this.logger.log(`Checked ${marked.rows.length} unfinished relay attempt(s) against Kafka in ${Date.now() - started} ms`);
-  }
-
-  /**
-   * One relay cycle. A single statement, one round trip and one commit, deletes the rows of the
-   * attempt the previous cycle published (Kafka committed it) and marks the next batch with a
-   * fresh attempt id; the batch then goes out in one Kafka transaction. Until the next cycle the
-   * published rows stay marked, and a relay that takes over deletes them in
-   * `settleCommittedAttempt`, since their messages on Kafka name that attempt.
-   */
-  private async publishBatch(leadership: Leadership): Promise<number> {
-    const { client, producer } = leadership;
-    const attempt = newAttemptId();
-    const started = performance.now();
-    const { rows } = await client.query<OutboxRow>(preparedQuery(RELAY_CYCLE, [attempt, leadership.published, BATCH_SIZE]));
-    leadership.published = null;
-    if (rows.length === 0) return 0;
-    // UPDATE ... RETURNING does not keep the batch's order; the ids restore it (exact as numbers below 2^53).
-    rows.sort((a, b) => Number(a.id) - Number(b.id));
-
-    const byTopic = new Map<string, Message[]>();
-    for (const row of rows) {
-      const messages = byTopic.get(row.topic) ?? [];
-      messages.push({
-        key: row.message_key,
-        value: row.payload,
-        headers: { ...row.headers, 'outbox-id': row.id, [ATTEMPT_HEADER]: attempt },
-      });
-      byTopic.set(row.topic, messages);
-    }
-    const transaction = await producer.transaction();
-    const sending = performance.now();
-    let sent: number;
-    try {
-      await transaction.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      sent = performance.now();
-      await transaction.commit();
-    } catch (error) {
-      await transaction.abort().catch(() => undefined);
-      throw error;
-    }
-    leadership.published = attempt;
-    // The claim step ends when the message list is ready; send is AddPartitionsToTxn and Produce, commit is EndTxn.
-    this.metrics.published({ claim: (sending - started) / 1000, send: (sent - sending) / 1000, commit: (performance.now() - sent) / 1000 });
-    this.publishedSinceVacuum += rows.length;
-    if (this.config.outbox.vacuumEvery > 0 && this.publishedSinceVacuum >= this.config.outbox.vacuumEvery) this.vacuumOutbox();
-    faultPoint(this.config, 'after-outbox-publish');
-    return rows.length;
-  }
-
-  /**
-   * Vacuums the outbox table on a connection of its own while the relay goes on. Every published
-   * row is deleted, so the table is a queue: its live rows are few, its dead rows many, and the
-   * claim's index scan passes over all of them until a vacuum removes them. Autovacuum looks at a
-   * database about once a minute (and a database may have it off), which at 1,000 decisions a
-   * second leaves tens of thousands of dead rows; on a 2-core machine, vacuuming every 10,000
-   * took HTTP p99 from 12.8-13.4 to 8.9-9.7 ms (ADR 0009). SKIP_LOCKED: a vacuum already running
-   * (autovacuum's) is left to finish.
-   */
-  private vacuumOutbox(): void {
-    if (this.vacuum) return;
-    this.publishedSinceVacuum = 0;
-    const client = new Client({ connectionString: this.config.database.url });
-    client.on('error', (error) => this.logger.warn(`Outbox vacuum connection lost: ${error.message}`));
-    const started = performance.now();
-    this.vacuum = client
-      .connect()
-      .then(() => client.query('VACUUM (SKIP_LOCKED) outbox_messages'))
-      .then(() => this.metrics.outboxVacuumed((performance.now() - started) / 1000))
-      .catch((error: Error) => this.logger.warn(`Could not vacuum the outbox table: ${error.message}`))
-      .finally(() => {
-        this.vacuum = null;
-        void client.end().catch(() => undefined);
-      });
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
+  private startThread(): void {
+    const { filename, execArgv } = relayThreadEntry();
+    const data: RelayThreadData = { config: this.config };
+    const thread = new Worker(filename, { workerData: data, ...(execArgv ? { execArgv } : {}) });
+    this.thread = thread;
+    thread.on('message', (event: RelayEvent) => this.onEvent(event));
+    thread.on('error', (error) => this.logger.error(`The outbox relay thread failed: ${error.stack ?? error.message}`));
+    thread.on('exit', (code) => {
+      this.thread = null;
+      if (this.stopping) return;
+      this.logger.warn(`The outbox relay thread stopped (exit code ${code}); starting another`);
+      this.restart = setTimeout(() => this.startThread(), RESTART_DELAY_MS);
     });
   }
 
-  private async stepDown(): Promise<void> {
-    const leadership = this.leadership;
-    this.leadership = null;
-    if (!leadership) return;
-    await leadership.producer.disconnect().catch(() => undefined);
-    await leadership.client.end().catch(() => undefined);
+  private onEvent(event: RelayEvent): void {
+    switch (event.type) {
+      case 'published':
+        this.metrics.published(event.steps);
+        return;
+      case 'vacuumed':
+        this.metrics.outboxVacuumed(event.seconds);
+        return;
+      case 'log':
+        if (event.fields) this.logger[event.level]({ ...event.fields, message: event.message });
+        else this.logger[event.level](event.message);
+        return;
+      case 'stopped':
+        return;
+    }
   }
 }

@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { storableText, type DeadLetterRecord, type Topic } from '@app/contracts';
 import type { RejectedMessage } from '../selectivity/commands/assess-declarations/assess-declarations.command';
 
-/** Channel notified when outbox rows commit, to wake the relay. */
-export const OUTBOX_CHANNEL = 'outbox_messages';
+import { OUTBOX_CHANNEL } from './outbox-channel';
+
+export { OUTBOX_CHANNEL };
 const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
 
 /** A message to publish once the surrounding transaction commits. */
