@@ -30,7 +30,7 @@ describe('exactly-once decisions across crashes', () => {
     await db?.end();
   });
 
-  async function crashThenRecover(point: string): Promise<void> {
+  async function crashThenRecover(point: string, env: Record<string, string> = {}): Promise<void> {
     const runId = `CRASH${randomUUID().slice(0, 8).toUpperCase()}`;
     const declarations = sampleDeclarations(COUNT, { seed: 99, idPrefix: runId });
     const probe = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
@@ -39,18 +39,22 @@ describe('exactly-once decisions across crashes', () => {
       messages: declarations.map((d) => ({ key: d.declarationId, value: JSON.stringify(d) })),
     });
 
-    const crashing = new EngineProcess(`crash-${point}`, { FAULT_INJECTION_POINT: point }).start();
+    const crashing = new EngineProcess(`crash-${point}`, { ...env, FAULT_INJECTION_POINT: point }).start();
     engines.push(crashing);
     expect(await crashing.waitForExit(60_000)).toBe(-1);
     const stored = await db.query<{ count: string }>('SELECT count(*) FROM risk_decisions WHERE declaration_id LIKE $1', [`${runId}-%`]);
     expect(Number(stored.rows[0]?.count)).toBeGreaterThan(0);
 
-    const recovering = new EngineProcess(`recover-${point}`).start();
+    const recovering = new EngineProcess(`recover-${point}`, env).start();
     engines.push(recovering);
     await recovering.waitUntilReady();
     const received = await probe.waitFor(COUNT, 90_000, 4_000);
     await probe.stop();
+    // SIGTERM: the engine stops consuming and the relay drains the outbox, down to the rows of its
+    // last transaction, which only a further cycle deletes.
     await recovering.stop();
+    const left = await db.query<{ count: string }>('SELECT count(*) FROM outbox_messages');
+    expect(left.rows[0]?.count).toBe('0');
 
     const perDeclaration = new Map<string, number>();
     for (const message of received) {
@@ -70,5 +74,9 @@ describe('exactly-once decisions across crashes', () => {
 
   it('publishes nothing twice when killed after the Kafka commit but before the outbox cleanup', async () => {
     await crashThenRecover('after-outbox-publish');
+  });
+
+  it('the same with the relay on a worker thread of its own (the built engine’s relay-worker.js)', async () => {
+    await crashThenRecover('after-outbox-publish', { OUTBOX_RELAY_THREAD: 'worker' });
   });
 });

@@ -5,8 +5,11 @@ export interface EngineConfig {
   /** `groupsInFlight`: groups of synchronous assessments run at once; requests arriving meanwhile form the next group. */
   readonly http: { readonly port: number; readonly groupsInFlight: number };
   readonly database: { readonly url: string; readonly runMigrations: boolean };
-  /** `vacuumEvery`: messages the relay publishes between two vacuums of the outbox table; 0 leaves it to autovacuum. */
-  readonly outbox: { readonly vacuumEvery: number };
+  /**
+   * `vacuumEvery`: messages the relay publishes between two vacuums of the outbox table; 0 leaves it to autovacuum.
+   * `thread`: the relay runs on the engine's event loop (`main`) or on a worker thread of its own (`worker`).
+   */
+  readonly outbox: { readonly vacuumEvery: number; readonly thread: 'main' | 'worker' };
   readonly kafka: { readonly brokers: string[]; readonly clientId: string; readonly groupId: string; readonly sessionTimeoutMs: number };
   readonly rules: { readonly directory: string; readonly activeRulesetId: string };
   readonly auth: { readonly jwtSecret: string | null; readonly jwksUrl: string | null };
@@ -21,7 +24,7 @@ export function toEngineConfig(env: EnvironmentVariables): EngineConfig {
   return {
     http: { port: env.PORT, groupsInFlight: env.HTTP_GROUPS_IN_FLIGHT },
     database: { url: env.DATABASE_URL, runMigrations: env.RUN_MIGRATIONS },
-    outbox: { vacuumEvery: env.OUTBOX_VACUUM_EVERY },
+    outbox: { vacuumEvery: env.OUTBOX_VACUUM_EVERY, thread: env.OUTBOX_RELAY_THREAD },
     kafka: {
       brokers: env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
       clientId: env.KAFKA_CLIENT_ID,

@@ -9,6 +9,7 @@ describe(loadEnvironment.name, () => {
     expect(sut.RUN_MIGRATIONS).toBe(true);
     expect(sut.HTTP_GROUPS_IN_FLIGHT).toBe(1);
     expect(sut.OUTBOX_VACUUM_EVERY).toBe(10_000);
+    expect(sut.OUTBOX_RELAY_THREAD).toBe('main');
   });
 
   it('reads and coerces values from the environment', () => {
@@ -39,6 +40,11 @@ describe(loadEnvironment.name, () => {
   it('reads HTTP_GROUPS_IN_FLIGHT and rejects zero', () => {
     expect(loadEnvironment({ HTTP_GROUPS_IN_FLIGHT: '4' }).HTTP_GROUPS_IN_FLIGHT).toBe(4);
     expect(() => loadEnvironment({ HTTP_GROUPS_IN_FLIGHT: '0' })).toThrow('HTTP_GROUPS_IN_FLIGHT must be between 1 and 64');
+  });
+
+  it('reads OUTBOX_RELAY_THREAD, main or worker, and rejects anything else', () => {
+    expect(loadEnvironment({ OUTBOX_RELAY_THREAD: 'worker' }).OUTBOX_RELAY_THREAD).toBe('worker');
+    expect(() => loadEnvironment({ OUTBOX_RELAY_THREAD: 'process' })).toThrow('OUTBOX_RELAY_THREAD must be main or worker');
   });
 
   it('reads OUTBOX_VACUUM_EVERY, where 0 turns the vacuum by the relay off, and rejects a negative count', () => {

@@ -31,6 +31,13 @@ export class EnvironmentVariables {
   @Min(0, { message: 'OUTBOX_VACUUM_EVERY must be 0 (off) or more' })
   OUTBOX_VACUUM_EVERY = 10_000;
 
+  /**
+   * main: the outbox relay shares the engine's event loop; worker: it runs on a thread of its own.
+   * A thread of its own pays off where the engine has a core to spare (ADR 0009).
+   */
+  @IsIn(['main', 'worker'], { message: 'OUTBOX_RELAY_THREAD must be main or worker' })
+  OUTBOX_RELAY_THREAD: 'main' | 'worker' = 'main';
+
   @IsString()
   KAFKA_CLIENT_ID = 'risk-engine';
 

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Kafka } from 'kafkajs';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
+import { KAFKA } from '../infrastructure/kafka.module';
 import { EngineMetrics } from '../observability/engine-metrics';
-import { SHUTDOWN_DRAIN_MS } from './relay-loop';
+import { OutboxRelayLoop, SHUTDOWN_DRAIN_MS, type RelayReport } from './relay-loop';
 import type { RelayEvent, RelayStopCommand, RelayThreadData } from './relay-thread-protocol';
 
 /** How long after a relay thread failed a new one is started. */
@@ -26,29 +28,49 @@ function relayThreadEntry(): { filename: string; execArgv?: string[] } {
 }
 
 /**
- * Runs the outbox relay (`OutboxRelayLoop`, exactly-once publishing, ADR 0004) on a worker thread
- * of its own, and turns what it reports into the engine's metrics and logs. A thread that fails is
- * replaced after a second; on shutdown the thread drains the outbox before it stops.
+ * Runs the outbox relay (`OutboxRelayLoop`, exactly-once publishing, ADR 0004) on the engine's
+ * event loop or, with OUTBOX_RELAY_THREAD=worker, on a worker thread of its own, and turns what it
+ * reports into the engine's metrics and logs. A thread that fails is replaced after a second. On
+ * shutdown the relay drains the outbox before it stops.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
+  private readonly report: RelayReport = {
+    published: (steps) => this.metrics.published(steps),
+    vacuumed: (seconds) => this.metrics.outboxVacuumed(seconds),
+    log: (level, message) => this.logger[level](message),
+  };
+  private loop: OutboxRelayLoop | null = null;
   private thread: Worker | null = null;
   private stopping = false;
   private restart: NodeJS.Timeout | null = null;
 
   constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly metrics: EngineMetrics,
   ) {}
 
+  /** The thread the relay runs on: 0 for the engine's main thread, a worker's id, or null while none runs. */
+  get threadId(): number | null {
+    if (this.thread) return this.thread.threadId;
+    return this.loop ? 0 : null;
+  }
+
   onApplicationBootstrap(): void {
-    this.startThread();
+    if (this.config.outbox.thread === 'worker') {
+      this.startThread();
+      return;
+    }
+    this.loop = new OutboxRelayLoop(this.kafka, this.config, this.report);
+    this.loop.start();
   }
 
   /** Shutdown, last step (after the consumers stopped and HTTP closed): the relay drains the outbox, then stops. */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    await this.loop?.stop(SHUTDOWN_DRAIN_MS);
     if (this.restart) clearTimeout(this.restart);
     const thread = this.thread;
     if (!thread) return;
@@ -78,14 +100,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private onEvent(event: RelayEvent): void {
     switch (event.type) {
       case 'published':
-        this.metrics.published(event.steps);
+        this.report.published(event.steps);
         return;
       case 'vacuumed':
-        this.metrics.outboxVacuumed(event.seconds);
+        this.report.vacuumed(event.seconds);
         return;
       case 'log':
         if (event.fields) this.logger[event.level]({ ...event.fields, message: event.message });
-        else this.logger[event.level](event.message);
+        else this.report.log(event.level, event.message);
         return;
       case 'stopped':
         return;
