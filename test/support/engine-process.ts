@@ -71,10 +71,12 @@ export class EngineProcess {
 
   /** Resolves with the exit code, or -1 when a signal ended the process. */
   waitForExit(timeoutMs = 60_000): Promise<number | null> {
-    return Promise.race([
-      this.exited,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)), timeoutMs)),
-    ]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)), timeoutMs);
+    });
+    // The timer is cleared once the race is decided, so it does not keep jest waiting after the tests.
+    return Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** What this process wrote to its log file (which collects every run of this name). */
