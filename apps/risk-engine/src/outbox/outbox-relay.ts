@@ -106,10 +106,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.report.vacuumed(event.seconds);
         return;
       case 'log':
-        if (event.fields) this.logger[event.level]({ ...event.fields, message: event.message });
-        else this.report.log(event.level, event.message);
-        return;
-      case 'stopped':
+        this.logger[event.level](event.fields ? { ...event.fields, message: event.message } : event.message);
         return;
     }
   }

@@ -2,6 +2,8 @@ import type { Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { EngineConfig } from '@app/config';
 import { createPartitioner } from '@app/messaging';
+// The module itself, not the @app/persistence barrel: the barrel loads TypeORM and the entities,
+// which the relay thread (relay-worker.ts) has no use for.
 import { preparedQuery } from '../../../../libs/persistence/src/prepared-sql';
 import { faultPoint } from '../infrastructure/fault-injection';
 import type { RelayCycleSteps } from '../observability/engine-metrics';

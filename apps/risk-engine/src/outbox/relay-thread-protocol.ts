@@ -5,10 +5,9 @@ import type { RelayCycleSteps } from '../observability/engine-metrics';
 export type RelayEvent =
   | { type: 'published'; steps: RelayCycleSteps }
   | { type: 'vacuumed'; seconds: number }
-  | { type: 'log'; level: 'error' | 'warn' | 'log'; message: string; fields?: Record<string, unknown> }
-  | { type: 'stopped' };
+  | { type: 'log'; level: 'error' | 'warn' | 'log'; message: string; fields?: Record<string, unknown> };
 
-/** What the engine tells the relay thread: stop, after draining the outbox for at most `drainMs`. */
+/** What the engine tells the relay thread: stop, after draining the outbox for at most `drainMs`; the thread then exits. */
 export interface RelayStopCommand {
   type: 'stop';
   drainMs: number;

@@ -31,10 +31,7 @@ function runRelayThread(): void {
   });
   port.on('message', (command: RelayStopCommand) => {
     if (command.type !== 'stop') return;
-    void loop.stop(command.drainMs).finally(() => {
-      send({ type: 'stopped' });
-      port.close();
-    });
+    void loop.stop(command.drainMs).finally(() => port.close());
   });
   loop.start();
 }
