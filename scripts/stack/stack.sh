@@ -19,6 +19,7 @@ KAFKA_LIBS="$KAFKA_DIR/libs"
 KAFKA_DATA="$KAFKA_DIR/data"
 KAFKA_LOGS="$KAFKA_DIR/logs"
 KAFKA_PID="$KAFKA_DIR/kafka.pid"
+KAFKA_JVM_DEFAULTS="-Xms256m -Xmx512m -XX:+UseG1GC"
 PG_MARK="$STACK_DIR/postgres.started"
 
 DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/risk_engine}"
@@ -175,7 +176,8 @@ kafka_up() {
   kafka_configure
   log "starting the Kafka broker at $KAFKA_HOST:$KAFKA_PORT"
   : >"$KAFKA_LOGS/server.log"
-  nohup java -Xms256m -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC -Djava.awt.headless=true \
+  # shellcheck disable=SC2086 # KAFKA_JVM_OPTS is a list of options
+  nohup java ${KAFKA_JVM_OPTS:-$KAFKA_JVM_DEFAULTS} -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$ROOT/scripts/stack/log4j2.properties" -Dkafka.logs.dir="$KAFKA_LOGS" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_LOGS/stdout.log" 2>&1 &
   echo $! >"$KAFKA_PID"

@@ -8,8 +8,9 @@ export interface EngineConfig {
   /**
    * `vacuumEvery`: messages the relay publishes between two vacuums of the outbox table; 0 leaves it to autovacuum.
    * `thread`: the relay runs on the engine's event loop (`main`) or on a worker thread of its own (`worker`).
+   * `minCycleMs`: the shortest time between the starts of two relay cycles while the outbox holds less than a batch.
    */
-  readonly outbox: { readonly vacuumEvery: number; readonly thread: 'main' | 'worker' };
+  readonly outbox: { readonly vacuumEvery: number; readonly thread: 'main' | 'worker'; readonly minCycleMs: number };
   readonly kafka: { readonly brokers: string[]; readonly clientId: string; readonly groupId: string; readonly sessionTimeoutMs: number };
   readonly rules: { readonly directory: string; readonly activeRulesetId: string };
   readonly auth: { readonly jwtSecret: string | null; readonly jwksUrl: string | null };
@@ -24,7 +25,7 @@ export function toEngineConfig(env: EnvironmentVariables): EngineConfig {
   return {
     http: { port: env.PORT, groupsInFlight: env.HTTP_GROUPS_IN_FLIGHT },
     database: { url: env.DATABASE_URL, runMigrations: env.RUN_MIGRATIONS },
-    outbox: { vacuumEvery: env.OUTBOX_VACUUM_EVERY, thread: env.OUTBOX_RELAY_THREAD },
+    outbox: { vacuumEvery: env.OUTBOX_VACUUM_EVERY, thread: env.OUTBOX_RELAY_THREAD, minCycleMs: env.OUTBOX_RELAY_MIN_CYCLE_MS },
     kafka: {
       brokers: env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
       clientId: env.KAFKA_CLIENT_ID,

@@ -38,6 +38,17 @@ export class EnvironmentVariables {
   @IsIn(['main', 'worker'], { message: 'OUTBOX_RELAY_THREAD must be main or worker' })
   OUTBOX_RELAY_THREAD: 'main' | 'worker' = 'main';
 
+  /**
+   * The shortest time from the start of one relay cycle (one Kafka transaction) to the start of
+   * the next while the outbox has fewer messages than one batch: 0 relays each message as soon as
+   * the previous transaction ends. A longer cycle carries more messages per transaction, which
+   * costs the broker and PostgreSQL less CPU per decision and adds up to this much latency (ADR 0009).
+   */
+  @IsInt({ message: 'OUTBOX_RELAY_MIN_CYCLE_MS must be an integer' })
+  @Min(0, { message: 'OUTBOX_RELAY_MIN_CYCLE_MS must be 0 or more' })
+  @Max(1_000, { message: 'OUTBOX_RELAY_MIN_CYCLE_MS must be at most 1000' })
+  OUTBOX_RELAY_MIN_CYCLE_MS = 0;
+
   @IsString()
   KAFKA_CLIENT_ID = 'risk-engine';
 

@@ -126,8 +126,10 @@ export class OutboxRelayLoop {
           await this.idle(1_000);
           continue;
         }
+        const started = performance.now();
         const published = await this.publishBatch(leadership);
         if (published === 0) await this.idle(IDLE_POLL_MS);
+        else if (published < BATCH_SIZE) await this.pace(started);
       } catch (error) {
         this.report.log('error', `Outbox relay failed; retrying: ${(error as Error).message}`);
         await this.stepDown();
@@ -276,6 +278,12 @@ export class OutboxRelayLoop {
         this.vacuum = null;
         void client.end().catch(() => undefined);
       });
+  }
+
+  /** Waits out the rest of the minimum cycle (`outbox.minCycleMs`, at most 1 s) that began at `started`; notifications do not cut it short. */
+  private async pace(started: number): Promise<void> {
+    const rest = this.config.outbox.minCycleMs - (performance.now() - started);
+    if (rest >= 1 && this.running) await sleep(rest);
   }
 
   private idle(ms: number): Promise<void> {
