@@ -234,7 +234,7 @@ export function describeLoad(load: OfferedLoad): string {
 
 /**
  * The load driver's connection pool. Its idle connections are closed after 4 s, before the
- * engine's server closes them (Node's keep-alive timeout, 5 s): otherwise a request can be sent on
+ * engine's server would (Fastify's keep-alive timeout is 72 s; a proxy in front may close sooner): otherwise a request can be sent on
  * a connection the server is closing, and fails with ECONNRESET.
  */
 export function driverAgent(): Agent {

@@ -100,10 +100,26 @@ describe('POST /v1/risk-assessments', () => {
       .expect((response) => expect(response.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' }));
   });
 
+  it('answers 400 MALFORMED_JSON to an empty JSON body and to one that would set a prototype', async () => {
+    const send = (body: string) =>
+      request(engine.getHttpServer()).post('/v1/risk-assessments').set('content-type', 'application/json').send(body).expect(400);
+    expect((await send('')).body).toMatchObject({ code: 'MALFORMED_JSON', message: expect.stringContaining('The body is empty') });
+    expect((await send('{"__proto__": {"lane": "GREEN"}}')).body).toMatchObject({ code: 'MALFORMED_JSON' });
+  });
+
+  it('answers 415 to a body that is not JSON by its content type', async () => {
+    const response = await request(engine.getHttpServer())
+      .post('/v1/risk-assessments')
+      .set('content-type', 'application/xml')
+      .send('<declaration/>')
+      .expect(415);
+    expect(response.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
   it('answers 413 to a body over 256 KiB', async () => {
     const huge = aDeclaration({ declarationId: `${runId}-huge`, items: [anItem({ description: 'x'.repeat(300 * 1024) })] });
     const response = await post(huge).expect(413);
-    expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The body is larger than 256 KiB' });
   });
 
   it('serves the OpenAPI document', async () => {

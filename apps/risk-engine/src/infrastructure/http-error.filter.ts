@@ -1,12 +1,7 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { HttpAdapterHost } from '@nestjs/core';
+import { MAX_DECLARATION_BYTES } from '@app/contracts';
 import { GovernanceError } from '@app/governance';
-
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  message?: string;
-}
 
 const CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -15,7 +10,56 @@ const CODES: Record<number, string> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   503: 'UNAVAILABLE',
+};
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: unknown;
+  [field: string]: unknown;
+}
+
+/**
+ * The answer to a body the HTTP server refused before any handler saw it. Nest hands those on as
+ * an HttpException whose response is the server's own message (Fastify's content-type parser:
+ * too large, not JSON, empty, not application/json).
+ */
+function refusedBody(status: number, message: string): ErrorBody {
+  if (status === 413) {
+    return {
+      statusCode: status,
+      error: 'Payload Too Large',
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `The body is larger than ${MAX_DECLARATION_BYTES / 1024} KiB`,
+    };
+  }
+  if (status === 415) {
+    return {
+      statusCode: status,
+      error: 'Unsupported Media Type',
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Send the body as application/json',
+    };
+  }
+  if (status === 400 && /json/i.test(message)) {
+    const problem = /empty/i.test(message) ? 'The body is empty' : 'The body is not valid JSON';
+    return {
+      statusCode: status,
+      error: 'Bad Request',
+      code: 'MALFORMED_JSON',
+      message: `${problem}; send the declaration as a JSON object`,
+    };
+  }
+  return { statusCode: status, code: CODES[status] ?? `HTTP_${status}`, message };
+}
+
+const INTERNAL: ErrorBody = {
+  statusCode: 500,
+  error: 'Internal Server Error',
+  code: 'INTERNAL',
+  message: 'The engine could not complete the request',
 };
 
 /** One place that turns errors into HTTP answers with stable codes; only unexpected ones are logged. */
@@ -23,47 +67,25 @@ const CODES: Record<number, string> = {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.answer(exception);
+    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, body.statusCode);
+  }
+
+  private answer(exception: unknown): ErrorBody {
     if (exception instanceof GovernanceError) {
-      response.status(exception.status).json({ statusCode: exception.status, code: exception.code, message: exception.message });
-      return;
+      return { statusCode: exception.status, code: exception.code, message: exception.message };
     }
-    const parserError = (exception instanceof HttpException ? exception.cause : exception) as BodyParserError | undefined;
-    if (exception instanceof HttpException && parserError?.type === undefined) {
+    if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const payload = typeof body === 'string' ? { statusCode: status, message: body } : (body as Record<string, unknown>);
-      // Nest turns the JSON body parser's SyntaxError into a plain 400 carrying the parser's message.
-      const malformed = status === 400 && payload.code === undefined && typeof payload.message === 'string' && /JSON/.test(payload.message);
-      response.status(status).json({ code: malformed ? 'MALFORMED_JSON' : (CODES[status] ?? `HTTP_${status}`), ...payload });
-      return;
-    }
-    if (!parserError) {
-      this.logger.error(String(exception));
-      response
-        .status(HttpStatus.INTERNAL_SERVER_ERROR)
-        .json({ statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'The engine could not complete the request' });
-      return;
-    }
-    if (parserError.type === 'entity.too.large') {
-      response
-        .status(HttpStatus.PAYLOAD_TOO_LARGE)
-        .json({ statusCode: 413, error: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE', message: 'The body is larger than 256 KiB' });
-      return;
-    }
-    if (parserError.type === 'entity.parse.failed') {
-      response.status(HttpStatus.BAD_REQUEST).json({
-        statusCode: 400,
-        error: 'Bad Request',
-        code: 'MALFORMED_JSON',
-        message: `The body is not valid JSON: ${parserError.message ?? ''}`,
-      });
-      return;
+      if (typeof body === 'string') return refusedBody(status, body);
+      const payload = body as Record<string, unknown>;
+      return { code: CODES[status] ?? `HTTP_${status}`, ...payload, statusCode: status, message: payload.message };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    response
-      .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({ statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'The engine could not complete the request' });
+    return INTERNAL;
   }
 }

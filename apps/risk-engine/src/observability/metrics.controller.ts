@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Registry } from 'prom-client';
 import { Public } from '../governance/auth/roles.decorator';
 import { EngineMetrics } from './engine-metrics';
 
@@ -13,8 +13,8 @@ export class MetricsController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async scrape(@Res() response: Response): Promise<void> {
-    const { contentType, body } = await this.metrics.exposition();
-    response.type(contentType).send(body);
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
+  async scrape(): Promise<string> {
+    return (await this.metrics.exposition()).body;
   }
 }

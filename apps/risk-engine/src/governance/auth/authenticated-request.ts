@@ -1,6 +1,8 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '@app/governance';
 
-export interface AuthenticatedRequest extends Request {
+/** What the guard reads from a request (any HTTP adapter's) and what it leaves on it. */
+export interface AuthenticatedRequest {
+  headers: IncomingHttpHeaders;
   principal?: Principal;
 }
