@@ -15,7 +15,6 @@ import {
   bucketPercentile,
   freshDatabase,
   percentile,
-  offerAssessments,
   describeLoad,
   scrapeGauges,
   scrapeHistogram,
@@ -23,8 +22,8 @@ import {
   sleep,
   startBenchEngine,
   runBench,
-  driverAgent,
 } from './support';
+import { offerAssessments } from './http-load';
 
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
@@ -149,13 +148,12 @@ async function main(): Promise<void> {
     // 3. HTTP latency at an offered rate (open loop). The decision reader is done; stopping it
     // keeps its fetches off the shared cores while HTTP latency is measured.
     await reader.disconnect();
-    const agent = driverAgent();
     const bodies = sampleDeclarations(HTTP_RATE * (HTTP_WARMUP_SECONDS + HTTP_SECONDS), { seed: 13, idPrefix: `${run}-H` }).map((d) =>
       JSON.stringify(d),
     );
     // The first seconds at the rate open pooled connections and compile the concurrent code paths;
     // they are reported apart from the steady state.
-    const httpWarmUp = await offerAssessments(agent, ports, bodies.slice(0, HTTP_RATE * HTTP_WARMUP_SECONDS), HTTP_RATE);
+    const httpWarmUp = await offerAssessments(ports, bodies.slice(0, HTTP_RATE * HTTP_WARMUP_SECONDS), HTTP_RATE);
     const httpAssessedBefore = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
     // Event-loop delay on both sides tells a stalled engine from a stalled load driver. The
     // engine's figure comes from its default metrics, whose histogram restarts at every scrape.
@@ -164,7 +162,7 @@ async function main(): Promise<void> {
     await scrapeGauges(ports, [LAG_MAX]);
     const driverDelay = monitorEventLoopDelay({ resolution: 1 });
     driverDelay.enable();
-    const http = await offerAssessments(agent, ports, bodies.slice(HTTP_RATE * HTTP_WARMUP_SECONDS), HTTP_RATE);
+    const http = await offerAssessments(ports, bodies.slice(HTTP_RATE * HTTP_WARMUP_SECONDS), HTTP_RATE);
     driverDelay.disable();
     const engineDelay = await scrapeGauges(ports, [LAG_P99, LAG_MAX]);
     const httpAssessedAfter = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');

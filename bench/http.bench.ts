@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { sampleDeclarations } from '@app/testing';
-import { describeLoad, freshDatabase, offerAssessments, runBench, scrapeHistogram, startBenchEngine, driverAgent } from './support';
+import { offerAssessments } from './http-load';
+import { describeLoad, freshDatabase, runBench, scrapeHistogram, startBenchEngine } from './support';
 
 const RATE = Number(process.env.BENCH_HTTP_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
@@ -42,9 +43,8 @@ async function main(): Promise<void> {
   const engine = await startBenchEngine(run, await freshDatabase('risk_engine_bench'), 'warn');
   try {
     const port = engine.port;
-    const agent = driverAgent();
     const bodies = sampleDeclarations(RATE * (WARM_UP_SECONDS + SECONDS), { seed: 21, idPrefix: run }).map((d) => JSON.stringify(d));
-    const warmUp = await offerAssessments(agent, [port], bodies.slice(0, RATE * WARM_UP_SECONDS), RATE);
+    const warmUp = await offerAssessments([port], bodies.slice(0, RATE * WARM_UP_SECONDS), RATE);
 
     const processes = {
       engine: 'dist/apps/risk-engine/main.js',
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const before = Object.fromEntries(Object.entries(processes).map(([name, pattern]) => [name, cpuTicks(pattern)]));
     const driverBefore = process.cpuUsage();
     const relayBefore = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
-    const measured = await offerAssessments(agent, [port], bodies.slice(RATE * WARM_UP_SECONDS), RATE);
+    const measured = await offerAssessments([port], bodies.slice(RATE * WARM_UP_SECONDS), RATE);
     const { seconds } = measured;
     const driver = process.cpuUsage(driverBefore);
     const relayAfter = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');

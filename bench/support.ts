@@ -1,10 +1,10 @@
 /** What the end-to-end and soak benchmarks share: a fresh database, the built engine as a child process, Kafka offsets. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
+import type { OfferedLoad } from './http-load';
 
 export const ROOT = resolve(__dirname, '..');
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -149,34 +149,6 @@ export function bucketPercentile(before: Map<string, number>, after: Map<string,
   return bound === '+Inf' ? `> ${counts.at(-2)?.[0] ?? '?'} s` : `<= ${Number(bound) * 1000} ms`;
 }
 
-/**
- * One `POST /v1/risk-assessments`: resolves with the status and the time to the response's end,
- * in ms; status 0 and the error's code when the connection failed.
- */
-export function postAssessment(agent: Agent, port: number, body: string): Promise<{ status: number; ms: number; error?: string }> {
-  return new Promise((resolveRequest) => {
-    const start = performance.now();
-    const req = request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/v1/risk-assessments',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolveRequest({ status: response.statusCode ?? 0, ms: performance.now() - start }));
-      },
-    );
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      resolveRequest({ status: 0, ms: performance.now() - start, error: error.code ?? error.message }),
-    );
-    req.end(body);
-  });
-}
-
 /** Runs a bench script's main and exits: 0 when it finished, 1 (with the error printed) when it failed. */
 export function runBench(main: () => Promise<void>): void {
   main()
@@ -187,41 +159,6 @@ export function runBench(main: () => Promise<void>): void {
     });
 }
 
-export interface OfferedLoad {
-  /** Response times of the requests answered 200, in ms. */
-  latencies: number[];
-  /** Failed requests by kind (`HTTP 500`, `connection ECONNRESET`). */
-  errors: Map<string, number>;
-  seconds: number;
-}
-
-/**
- * Offers `bodies` to `POST /v1/risk-assessments` at `rate` a second, open loop (each request is
- * sent on schedule, whether or not earlier ones were answered), alternating between the ports.
- */
-export async function offerAssessments(agent: Agent, ports: number[], bodies: string[], rate: number): Promise<OfferedLoad> {
-  const load: OfferedLoad = { latencies: [], errors: new Map(), seconds: 0 };
-  const pending: Promise<void>[] = [];
-  const started = performance.now();
-  for (const [i, body] of bodies.entries()) {
-    const wait = started + (i * 1000) / rate - performance.now();
-    if (wait > 1) await sleep(wait);
-    pending.push(
-      postAssessment(agent, ports[i % ports.length] as number, body).then(({ status, ms, error }) => {
-        if (status === 200) {
-          load.latencies.push(ms);
-          return;
-        }
-        const kind = status === 0 ? `connection ${error ?? 'failed'}` : `HTTP ${status}`;
-        load.errors.set(kind, (load.errors.get(kind) ?? 0) + 1);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  load.seconds = (performance.now() - started) / 1000;
-  return load;
-}
-
 /** `p50 3.10 ms, p90 6.20 ms, p99 11.00 ms, max 20.1 ms; errors: none` */
 export function describeLoad(load: OfferedLoad): string {
   const { latencies, errors } = load;
@@ -230,13 +167,4 @@ export function describeLoad(load: OfferedLoad): string {
     `p50 ${percentile(latencies, 50).toFixed(2)} ms, p90 ${percentile(latencies, 90).toFixed(2)} ms, ` +
     `p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms; errors: ${errorText}`
   );
-}
-
-/**
- * The load driver's connection pool. Its idle connections are closed after 4 s, before the
- * engine's server would (Fastify's keep-alive timeout is 72 s; a proxy in front may close sooner): otherwise a request can be sent on
- * a connection the server is closing, and fails with ECONNRESET.
- */
-export function driverAgent(): Agent {
-  return new Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
 }
