@@ -10,6 +10,7 @@ describe(loadEnvironment.name, () => {
     expect(sut.HTTP_GROUPS_IN_FLIGHT).toBe(1);
     expect(sut.OUTBOX_VACUUM_EVERY).toBe(10_000);
     expect(sut.OUTBOX_RELAY_THREAD).toBe('main');
+    expect(sut.OUTBOX_RELAY_MIN_CYCLE_MS).toBe(0);
   });
 
   it('reads and coerces values from the environment', () => {
@@ -51,5 +52,11 @@ describe(loadEnvironment.name, () => {
     expect(loadEnvironment({ OUTBOX_VACUUM_EVERY: '0' }).OUTBOX_VACUUM_EVERY).toBe(0);
     expect(loadEnvironment({ OUTBOX_VACUUM_EVERY: '50000' }).OUTBOX_VACUUM_EVERY).toBe(50_000);
     expect(() => loadEnvironment({ OUTBOX_VACUUM_EVERY: '-1' })).toThrow('OUTBOX_VACUUM_EVERY must be 0 (off) or more');
+  });
+
+  it('reads OUTBOX_RELAY_MIN_CYCLE_MS from 0 to 1000 ms and rejects anything else', () => {
+    expect(loadEnvironment({ OUTBOX_RELAY_MIN_CYCLE_MS: '25' }).OUTBOX_RELAY_MIN_CYCLE_MS).toBe(25);
+    expect(() => loadEnvironment({ OUTBOX_RELAY_MIN_CYCLE_MS: '-1' })).toThrow('OUTBOX_RELAY_MIN_CYCLE_MS must be 0 or more');
+    expect(() => loadEnvironment({ OUTBOX_RELAY_MIN_CYCLE_MS: '5000' })).toThrow('OUTBOX_RELAY_MIN_CYCLE_MS must be at most 1000');
   });
 });
