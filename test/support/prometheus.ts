@@ -31,5 +31,7 @@ export function total(samples: Sample[], name: string, labels: Record<string, st
 export async function scrape(baseUrl: string): Promise<Sample[]> {
   const response = await fetch(`${baseUrl}/metrics`);
   if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/plain; version=0.0.4')) throw new Error(`/metrics answered as ${type}, not Prometheus text format 0.0.4`);
   return parseExposition(await response.text());
 }

@@ -83,7 +83,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       if (typeof body === 'string') return refusedBody(status, body);
       const payload = body as Record<string, unknown>;
-      return { code: CODES[status] ?? `HTTP_${status}`, ...payload, statusCode: status, message: payload.message };
+      return { code: CODES[status] ?? `HTTP_${status}`, message: undefined, ...payload, statusCode: status };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return INTERNAL;

@@ -14,8 +14,8 @@ describe(EngineMetrics.name, () => {
     metrics.declarationsConsumed('HTTP', 2);
     metrics.scored(0.0002);
     metrics.published({ claim: 0.004, send: 0.02, commit: 0.006 });
-    const { body, contentType } = await metrics.exposition();
-    expect(contentType).toContain('text/plain');
+    const body = await metrics.exposition();
+    expect(metrics.registry.contentType).toBe(EngineMetrics.contentType);
     expect(body).toContain('risk_engine_decisions_total{channel="KAFKA",lane="RED"} 2');
     expect(body).toContain('risk_engine_decisions_total{channel="KAFKA",lane="GREEN"} 1');
     expect(body).toContain('risk_engine_dead_letters_total{topic="customs.declarations.v1.dlq",reason="MALFORMED_JSON"} 1');
@@ -34,7 +34,7 @@ describe(EngineMetrics.name, () => {
 
   it('leaves lag and backlog empty when their sources do not answer', async () => {
     const metrics = new EngineMetrics({ consumerLag: () => Promise.resolve(null), outboxBacklog: () => Promise.resolve(null) });
-    const { body } = await metrics.exposition();
+    const body = await metrics.exposition();
     expect(body).not.toMatch(/^risk_engine_consumer_lag\{/m);
     expect(body).toMatch(/^risk_engine_outbox_backlog nan$/im);
   });

@@ -18,6 +18,8 @@ export type ScrapeProbe<L extends string> = () => Promise<{ labels: Record<L, st
  * Kafka and PostgreSQL when /metrics is scraped, so they are right even when the pipeline is stuck.
  */
 export class EngineMetrics {
+  /** The media type of `exposition()`: Prometheus text format 0.0.4, the registry's default. */
+  static readonly contentType = Registry.PROMETHEUS_CONTENT_TYPE;
   readonly registry = new Registry();
   private readonly consumed: Counter<'channel'>;
   private readonly decisions: Counter<'channel' | 'lane'>;
@@ -134,7 +136,7 @@ export class EngineMetrics {
     this.vacuuming.observe(seconds);
   }
 
-  async exposition(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  exposition(): Promise<string> {
+    return this.registry.metrics();
   }
 }

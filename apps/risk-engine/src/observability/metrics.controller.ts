@@ -1,6 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Registry } from 'prom-client';
 import { Public } from '../governance/auth/roles.decorator';
 import { EngineMetrics } from './engine-metrics';
 
@@ -13,8 +12,8 @@ export class MetricsController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
-  async scrape(): Promise<string> {
-    return (await this.metrics.exposition()).body;
+  @Header('Content-Type', EngineMetrics.contentType)
+  scrape(): Promise<string> {
+    return this.metrics.exposition();
   }
 }
