@@ -55,6 +55,8 @@ describe('exactly-once decisions across crashes', () => {
     await recovering.stop();
     const left = await db.query<{ count: string }>('SELECT count(*) FROM outbox_messages');
     expect(left.rows[0]?.count).toBe('0');
+    const unfinished = await db.query<{ count: string }>('SELECT count(*) FROM outbox_attempts');
+    expect(unfinished.rows[0]?.count).toBe('0');
 
     const perDeclaration = new Map<string, number>();
     for (const message of received) {

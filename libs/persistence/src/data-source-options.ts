@@ -10,6 +10,7 @@ import { Feedback1764000000003 } from './migrations/1764000000003-feedback';
 import { Governance1764000000004 } from './migrations/1764000000004-governance';
 import { ImporterHistory1764000000005 } from './migrations/1764000000005-importer-history';
 import { OutboxVacuum1764000000006 } from './migrations/1764000000006-outbox-vacuum';
+import { OutboxAttempts1764000000007 } from './migrations/1764000000007-outbox-attempts';
 
 export const ENTITIES = [DeclarationEntity, RiskDecisionEntity, OutboxMessageEntity, RejectedMessageEntity];
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Governance1764000000004,
   ImporterHistory1764000000005,
   OutboxVacuum1764000000006,
+  OutboxAttempts1764000000007,
 ];
 
 /** TypeORM options for the engine's database: migrations only, never synchronize. */

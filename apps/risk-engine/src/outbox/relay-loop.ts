@@ -22,12 +22,29 @@ export const SHUTDOWN_DRAIN_MS = 15_000;
  */
 const CLOCK_MARGIN_MS = 10_000;
 
-/** One relay cycle's statement: delete the attempt just published ($2), mark the next batch with attempt $1. */
+/**
+ * One relay cycle's statement: settle the attempt just published ($2: delete its attempt row and
+ * its outbox rows), then claim the next batch for attempt $1 (one attempt row naming the batch's
+ * ids and topics). All CTEs read one snapshot, so the batch leaves out the rows being deleted.
+ * The ids to delete are one array (an init plan), so the delete is an index lookup per id whatever
+ * the planner thinks of the table's size; the exclusion is a hashed subplan.
+ */
 const RELAY_CYCLE = `
-  WITH published AS (DELETE FROM outbox_messages WHERE attempt = $2::uuid),
-       batch AS (SELECT id FROM outbox_messages WHERE $2::uuid IS NULL OR attempt IS DISTINCT FROM $2::uuid ORDER BY id LIMIT $3)
-  UPDATE outbox_messages o SET attempt = $1 FROM batch WHERE o.id = batch.id
-  RETURNING o.id::text AS id, o.topic, o.message_key, o.payload, o.headers`;
+  WITH settled AS (DELETE FROM outbox_attempts WHERE attempt = $2::uuid RETURNING message_ids),
+       published AS (DELETE FROM outbox_messages WHERE id = ANY (ARRAY(SELECT unnest(message_ids) FROM settled))),
+       batch AS (
+         SELECT id, topic, message_key, payload, headers FROM outbox_messages
+         WHERE id NOT IN (SELECT unnest(message_ids) FROM settled)
+         ORDER BY id LIMIT $3),
+       claimed AS (
+         INSERT INTO outbox_attempts (attempt, message_ids, topics)
+         SELECT $1::uuid, array_agg(id ORDER BY id), array_agg(DISTINCT topic) FROM batch HAVING count(*) > 0)
+  SELECT id::text AS id, topic, message_key, payload, headers FROM batch`;
+
+/** A takeover's settlement: forget every unfinished attempt ($1), deleting the outbox rows of those Kafka committed ($2). */
+const SETTLE_ATTEMPTS = `
+  WITH settled AS (DELETE FROM outbox_attempts WHERE attempt = ANY ($1::uuid[]) RETURNING attempt, message_ids)
+  DELETE FROM outbox_messages WHERE id = ANY (ARRAY(SELECT unnest(message_ids) FROM settled WHERE attempt = ANY ($2::uuid[])))`;
 
 interface OutboxRow {
   /** bigserial, as text. */
@@ -58,11 +75,12 @@ export interface RelayReport {
  * Publishes outbox messages to Kafka in id order, exactly once (ADR 0004):
  * 1. one instance at a time relays, holding a PostgreSQL advisory lock; on taking over it starts
  *    its transactional producer, which fences any earlier relay and aborts its open transaction;
- * 2. a batch is marked with a fresh attempt id (a UUID v7 carrying the claim time), then sent in
- *    one Kafka transaction; every message carries the attempt id in its `outbox-attempt` header;
- * 3. after the Kafka commit the batch's rows are deleted. If the process dies before that delete,
- *    the next relay reads the output topics from the attempt's claim time, finds the attempt's
- *    messages committed, and deletes its rows instead of publishing them again.
+ * 2. a batch is claimed by a fresh attempt (a UUID v7 carrying the claim time): one row in
+ *    `outbox_attempts` names the batch's outbox ids; the batch is then sent in one Kafka
+ *    transaction, every message carrying the attempt id in its `outbox-attempt` header;
+ * 3. after the Kafka commit the attempt and its outbox rows are deleted. If the process dies
+ *    before that delete, the next relay reads the output topics from the attempt's claim time,
+ *    finds the attempt's messages committed, and deletes its rows instead of publishing them again.
  */
 export class OutboxRelayLoop {
   private leadership: Leadership | null = null;
@@ -178,40 +196,44 @@ export class OutboxRelayLoop {
   }
 
   /**
-   * Deletes the rows of an attempt that Kafka committed, so they are not published twice. Rows
-   * marked by several attempts can be there (an aborted attempt's rows are re-marked batch by
-   * batch); at most one of them committed, the newest, and its messages are on the topics.
+   * Settles the attempts an earlier relay left unfinished: the outbox rows of the one Kafka
+   * committed are deleted, so they are not published twice; the others' rows are published again.
+   * Only the newest can have committed (a relay that fails steps down, and the next one settles
+   * before it claims anything), but every attempt left is checked.
    */
   private async settleCommittedAttempt(client: Client): Promise<void> {
-    const marked = await client.query<{ attempt: string; topics: string[] }>(
-      'SELECT attempt::text AS attempt, array_agg(DISTINCT topic) AS topics FROM outbox_messages WHERE attempt IS NOT NULL GROUP BY attempt',
+    const unfinished = await client.query<{ attempt: string; topics: string[] }>(
+      'SELECT attempt::text AS attempt, topics FROM outbox_attempts',
     );
-    if (marked.rows.length === 0) return;
-    const claimTimes = marked.rows.map((row) => attemptClaimedAt(row.attempt));
+    if (unfinished.rows.length === 0) return;
+    const attempts = unfinished.rows.map((row) => row.attempt);
+    const claimTimes = attempts.map((attempt) => attemptClaimedAt(attempt));
     const dated = claimTimes.filter((time): time is number => time !== null);
     if (dated.length < claimTimes.length) {
-      this.report.log('warn', 'Outbox rows are marked by a relay older than attempt headers; they are published again (at least once)');
+      this.report.log('warn', 'Outbox rows were claimed by a relay older than attempt headers; they are published again (at least once)');
     }
-    if (dated.length === 0) return;
     const started = Date.now();
-    const published = await findPublishedAttempts(this.kafka, {
-      attempts: new Set(marked.rows.map((row) => row.attempt)),
-      topics: [...new Set(marked.rows.flatMap((row) => row.topics))],
-      since: Math.min(...dated) - CLOCK_MARGIN_MS,
-      groupPrefix: `${this.config.kafka.clientId}-outbox-relay-takeover`,
-    });
-    for (const attempt of published) {
-      const settled = await client.query('DELETE FROM outbox_messages WHERE attempt = $1', [attempt]);
+    const published =
+      dated.length === 0
+        ? new Set<string>()
+        : await findPublishedAttempts(this.kafka, {
+            attempts: new Set(attempts),
+            topics: [...new Set(unfinished.rows.flatMap((row) => row.topics))],
+            since: Math.min(...dated) - CLOCK_MARGIN_MS,
+            groupPrefix: `${this.config.kafka.clientId}-outbox-relay-takeover`,
+          });
+    const settled = await client.query(SETTLE_ATTEMPTS, [attempts, [...published]]);
+    if (published.size > 0) {
       this.report.log('warn', `Removed ${settled.rowCount ?? 0} outbox rows that an earlier relay had published before it stopped`);
     }
-    this.report.log('log', `Checked ${marked.rows.length} unfinished relay attempt(s) against Kafka in ${Date.now() - started} ms`);
+    this.report.log('log', `Checked ${attempts.length} unfinished relay attempt(s) against Kafka in ${Date.now() - started} ms`);
   }
 
   /**
-   * One relay cycle. A single statement, one round trip and one commit, deletes the rows of the
-   * attempt the previous cycle published (Kafka committed it) and marks the next batch with a
-   * fresh attempt id; the batch then goes out in one Kafka transaction. Until the next cycle the
-   * published rows stay marked, and a relay that takes over deletes them in
+   * One relay cycle. A single statement, one round trip and one commit, deletes the attempt the
+   * previous cycle published (Kafka committed it) with its outbox rows, and claims the next batch
+   * for a fresh attempt; the batch then goes out in one Kafka transaction. Until the next cycle the
+   * published attempt stays recorded, and a relay that takes over deletes its rows in
    * `settleCommittedAttempt`, since their messages on Kafka name that attempt.
    */
   private async publishBatch(leadership: Leadership): Promise<number> {
@@ -221,7 +243,7 @@ export class OutboxRelayLoop {
     const { rows } = await client.query<OutboxRow>(preparedQuery(RELAY_CYCLE, [attempt, leadership.published, BATCH_SIZE]));
     leadership.published = null;
     if (rows.length === 0) return 0;
-    // UPDATE ... RETURNING does not keep the batch's order; the ids restore it (exact as numbers below 2^53).
+    // A CTE's rows come back in no promised order; the ids restore it (exact as numbers below 2^53).
     rows.sort((a, b) => Number(a.id) - Number(b.id));
 
     const byTopic = new Map<string, Message[]>();
@@ -260,7 +282,8 @@ export class OutboxRelayLoop {
    * claim's index scan passes over all of them until a vacuum removes them. Autovacuum looks at a
    * database about once a minute (and a database may have it off), which at 1,000 decisions a
    * second leaves tens of thousands of dead rows; on a 2-core machine, vacuuming every 10,000
-   * took HTTP p99 from 12.8-13.4 to 8.9-9.7 ms (ADR 0009). SKIP_LOCKED: a vacuum already running
+   * took HTTP p99 from 12.8-13.4 to 8.9-9.7 ms (ADR 0009). The attempts table, one row per
+   * cycle, is a queue too and is vacuumed with it. SKIP_LOCKED: a vacuum already running
    * (autovacuum's) is left to finish.
    */
   private vacuumOutbox(): void {
@@ -271,7 +294,7 @@ export class OutboxRelayLoop {
     const started = performance.now();
     this.vacuum = client
       .connect()
-      .then(() => client.query('VACUUM (SKIP_LOCKED) outbox_messages'))
+      .then(() => client.query('VACUUM (SKIP_LOCKED) outbox_messages, outbox_attempts'))
       .then(() => this.report.vacuumed((performance.now() - started) / 1000))
       .catch((error: Error) => this.report.log('warn', `Could not vacuum the outbox table: ${error.message}`))
       .finally(() => {

@@ -9,6 +9,4 @@ export class OutboxMessageEntity {
   @Column({ type: 'text' }) payload!: string;
   @Column({ type: 'jsonb' }) headers!: Record<string, string>;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  /** The relay attempt publishing this row (a UUID v7); its messages carry it in the `outbox-attempt` header. */
-  @Column({ type: 'uuid', nullable: true }) attempt!: string | null;
 }
