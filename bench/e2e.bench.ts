@@ -4,7 +4,9 @@
  *     customs.risk-decisions.v1, every decision persisted (rows counted);
  *  2. decision latency at an offered 1,000 declarations a second (Kafka in to Kafka out);
  *  3. POST /v1/risk-assessments latency at 500 requests a second, after a warm-up at that rate.
- * Uses its own database (risk_engine_bench), consumer group and client id.
+ * Uses its own database (risk_engine_bench), consumer group and client id. Where the machine runs
+ * DAMON's kernel thread (`kdamond`), phases 2 and 3 also say how the decisions and requests in
+ * flight during its bursts fared against the others (`kernel-bursts.ts`).
  */
 import { cpus, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -13,6 +15,7 @@ import { Topic } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
 import {
   bucketPercentile,
+  describeBursts,
   freshDatabase,
   percentile,
   describeLoad,
@@ -22,8 +25,10 @@ import {
   sleep,
   startBenchEngine,
   runBench,
+  timedRequests,
 } from './support';
 import { offerAssessments } from './http-load';
+import { KernelBurstWatch } from './kernel-bursts';
 
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
@@ -113,6 +118,7 @@ async function main(): Promise<void> {
     const tick = 20;
     const perTick = (RATE * tick) / 1000;
     const pacedStart = performance.now();
+    const pacedKernelWatch = KernelBurstWatch.start();
     for (let i = 0; i < paced.length; i += perTick) {
       const due = pacedStart + (i / perTick) * tick;
       const wait = due - performance.now();
@@ -134,8 +140,11 @@ async function main(): Promise<void> {
       if (performance.now() - pacedStart > 300_000) throw new Error('paced decisions did not all arrive');
       await sleep(100);
     }
+    const pacedKernelBursts = await pacedKernelWatch?.stop();
+    const pacedSeconds = (performance.now() - pacedStart) / 1000;
     const [assessedAfter, publishedAfter, ...stepsAfter] = await engineHistograms();
     const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
+    const pacedDecisions = [...sentAt].map(([id, sent]) => ({ sentAt: performance.timeOrigin + sent, ms: (arrived.get(id) ?? 0) - sent }));
     // Where the time goes: sent -> decided (broker, consumer fetch, validation, scoring) and
     // decided -> read back (database commit, outbox relay, Kafka transaction, reader fetch).
     const toDecision = [...sentWall].map(([id, sent]) => (decidedAt.get(id) ?? 0) - sent);
@@ -166,7 +175,9 @@ async function main(): Promise<void> {
     await scrapeGauges(ports, [LAG_MAX]);
     const driverDelay = monitorEventLoopDelay({ resolution: DRIVER_LAG_INTERVAL_MS });
     driverDelay.enable();
+    const httpKernelWatch = KernelBurstWatch.start();
     const http = await offerAssessments(ports, bodies.slice(HTTP_RATE * HTTP_WARMUP_SECONDS), HTTP_RATE);
+    const httpKernelBursts = await httpKernelWatch?.stop();
     driverDelay.disable();
     const engineDelay = await scrapeGauges(ports, [LAG_P99, LAG_MAX]);
     const httpAssessedAfter = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
@@ -194,6 +205,10 @@ async function main(): Promise<void> {
       return `${step} p50 ${bucketPercentile(before, after, 50)}, p99 ${bucketPercentile(before, after, 99)}`;
     });
     console.log(`   relay cycle steps: ${stepFigures.join('; ')}`);
+    if (pacedKernelWatch && pacedKernelBursts) {
+      const threads = pacedKernelWatch.threads.map((thread) => thread.name);
+      console.log(`   kernel bursts meanwhile: ${describeBursts(threads, pacedKernelBursts, pacedDecisions, pacedSeconds, 50)}`);
+    }
     console.log(
       `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(http.latencies.length / http.seconds).toFixed(0)}/s): ${describeLoad(http)}`,
     );
@@ -209,6 +224,10 @@ async function main(): Promise<void> {
     console.log(
       `   event-loop delay beyond the sampling interval: engine p99 ${engineLag(LAG_P99)} ms, max ${engineLag(LAG_MAX)} ms over the phase; load driver p99 ${driverLag(driverDelay.percentile(99))} ms, max ${driverLag(driverDelay.max)} ms`,
     );
+    if (httpKernelWatch && httpKernelBursts) {
+      const threads = httpKernelWatch.threads.map((thread) => thread.name);
+      console.log(`   kernel bursts meanwhile: ${describeBursts(threads, httpKernelBursts, timedRequests(http), http.seconds, 10)}`);
+    }
     await db.end();
     await producer.disconnect();
   } finally {

@@ -12,12 +12,14 @@ import { performance } from 'node:perf_hooks';
 export interface OfferedLoad {
   /** Response times of the requests answered 200, in ms. */
   latencies: number[];
+  /** When each of them was sent (ms since the epoch: `performance.timeOrigin + performance.now()`), in the order of `latencies`. */
+  sentAt: number[];
   /** Failed requests by kind (`HTTP 500`, `connection ECONNRESET`). */
   errors: Map<string, number>;
   seconds: number;
 }
 
-type Outcome = { status: number; ms: number; error?: string };
+type Outcome = { status: number; sentAt: number; ms: number; error?: string };
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i;
@@ -71,7 +73,7 @@ class DriverConnection {
     this.received = this.received.subarray(end);
     const { started, settle } = this.current;
     this.current = null;
-    settle({ status: Number(head.slice(9, 12)), ms: performance.now() - started });
+    settle({ status: Number(head.slice(9, 12)), sentAt: performance.timeOrigin + started, ms: performance.now() - started });
     this.release(this);
   }
 
@@ -79,7 +81,7 @@ class DriverConnection {
     this.closed = true;
     const current = this.current;
     this.current = null;
-    current?.settle({ status: 0, ms: performance.now() - current.started, error });
+    current?.settle({ status: 0, sentAt: performance.timeOrigin + current.started, ms: performance.now() - current.started, error });
   }
 }
 
@@ -97,7 +99,7 @@ export function assessmentRequest(body: string): Buffer {
  * ports; a request finds an idle connection to its port or opens one.
  */
 export async function offerAssessments(ports: number[], bodies: string[], rate: number): Promise<OfferedLoad> {
-  const load: OfferedLoad = { latencies: [], errors: new Map(), seconds: 0 };
+  const load: OfferedLoad = { latencies: [], sentAt: [], errors: new Map(), seconds: 0 };
   const requests = bodies.map(assessmentRequest);
   const idle = new Map<number, DriverConnection[]>(ports.map((port) => [port, []]));
   const all: DriverConnection[] = [];
@@ -115,9 +117,10 @@ export async function offerAssessments(ports: number[], bodies: string[], rate: 
       all.push(connection);
     }
     pending.push(
-      connection.send(request).then(({ status, ms, error }) => {
+      connection.send(request).then(({ status, sentAt, ms, error }) => {
         if (status === 200) {
           load.latencies.push(ms);
+          load.sentAt.push(sentAt);
           return;
         }
         const kind = status === 0 ? (error ?? 'connection failed') : `HTTP ${status}`;

@@ -4,14 +4,17 @@
  * outbox relay publishes every decision) and this load driver. On a machine where they all share
  * the cores, the latency tail follows the total. The first BENCH_HTTP_WARMUP_SECONDS (5) at the
  * rate warm the engine up (new pooled connections, code paths compiled under concurrency); they
- * are reported apart. BENCH_HTTP_RATE (500), BENCH_HTTP_SECONDS (20).
+ * are reported apart. Where the machine runs DAMON's kernel thread (`kdamond`), the run also
+ * says how many requests were in flight during its bursts and how those fared against the others
+ * (`kernel-bursts.ts`). BENCH_HTTP_RATE (500), BENCH_HTTP_SECONDS (20).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { sampleDeclarations } from '@app/testing';
 import { offerAssessments } from './http-load';
-import { describeLoad, freshDatabase, runBench, scrapeHistogram, startBenchEngine } from './support';
+import { KernelBurstWatch } from './kernel-bursts';
+import { describeBursts, describeLoad, freshDatabase, runBench, scrapeHistogram, startBenchEngine, timedRequests } from './support';
 
 const RATE = Number(process.env.BENCH_HTTP_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
@@ -54,7 +57,9 @@ async function main(): Promise<void> {
     const before = Object.fromEntries(Object.entries(processes).map(([name, pattern]) => [name, cpuTicks(pattern)]));
     const driverBefore = process.cpuUsage();
     const relayBefore = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
+    const kernelWatch = KernelBurstWatch.start();
     const measured = await offerAssessments([port], bodies.slice(RATE * WARM_UP_SECONDS), RATE);
+    const kernelBursts = await kernelWatch?.stop();
     const { seconds } = measured;
     const driver = process.cpuUsage(driverBefore);
     const relayAfter = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
@@ -77,6 +82,10 @@ async function main(): Promise<void> {
       `CPU, % of one core: ${usage.join(', ')}, load driver ${Math.round((driver.user + driver.system) / 1e4 / seconds)}%; ` +
         `outbox relay cycles ${(relayCycles / seconds).toFixed(0)}/s`,
     );
+    if (kernelWatch && kernelBursts) {
+      const threads = kernelWatch.threads.map((thread) => thread.name);
+      console.log(`Kernel bursts: ${describeBursts(threads, kernelBursts, timedRequests(measured), seconds, 10)}`);
+    }
   } finally {
     await engine.stop();
   }

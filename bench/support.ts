@@ -5,6 +5,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import type { OfferedLoad } from './http-load';
+import { type CpuBurst, splitByBursts } from './kernel-bursts';
 
 export const ROOT = resolve(__dirname, '..');
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -166,5 +167,36 @@ export function describeLoad(load: OfferedLoad): string {
   return (
     `p50 ${percentile(latencies, 50).toFixed(2)} ms, p90 ${percentile(latencies, 90).toFixed(2)} ms, ` +
     `p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms; errors: ${errorText}`
+  );
+}
+
+/** The answered requests of an offered load, each with when it was sent. */
+export const timedRequests = (load: OfferedLoad) => load.latencies.map((ms, index) => ({ ms, sentAt: load.sentAt[index] ?? NaN }));
+
+/**
+ * What the watched kernel threads took during `seconds` of load, and the latencies of the
+ * requests in flight during their bursts apart from the others, with how many exceeded `targetMs`:
+ * `kdamond.0 (a kernel thread, not part of the benchmark): 36 bursts, one every 0.55 s, median 22 ms long, 3.1% of a core; ...`
+ */
+export function describeBursts(
+  threads: string[],
+  bursts: CpuBurst[],
+  requests: { sentAt: number; ms: number }[],
+  seconds: number,
+  targetMs: number,
+): string {
+  const { during, outside } = splitByBursts(requests, bursts);
+  const cpuMs = bursts.reduce((sum, burst) => sum + burst.cpuMs, 0);
+  const lengths = bursts.map((burst) => burst.end - burst.start);
+  const spread = (values: number[]) =>
+    values.length === 0 ? 'none' : `p50 ${percentile(values, 50).toFixed(2)} ms, p99 ${percentile(values, 99).toFixed(2)} ms`;
+  return (
+    `${threads.join(', ')} (a kernel thread, not part of the benchmark): ${bursts.length} bursts, ` +
+    (bursts.length > 1
+      ? `one every ${(seconds / bursts.length).toFixed(2)} s, median ${percentile(lengths, 50).toFixed(0)} ms long, `
+      : '') +
+    `${((cpuMs / (seconds * 1000)) * 100).toFixed(1)}% of a core; ` +
+    `in flight during a burst: ${during.length} of ${requests.length} (${spread(during)}, ${during.filter((ms) => ms > targetMs).length} over ${targetMs} ms); ` +
+    `the others: ${spread(outside)}, ${outside.filter((ms) => ms > targetMs).length} over ${targetMs} ms`
   );
 }
