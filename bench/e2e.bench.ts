@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       if (performance.now() - pacedStart > 300_000) throw new Error('paced decisions did not all arrive');
       await sleep(100);
     }
-    const pacedKernelBursts = await pacedKernelWatch?.stop();
+    const pacedKernelBursts = pacedKernelWatch?.stop();
     const pacedSeconds = (performance.now() - pacedStart) / 1000;
     const [assessedAfter, publishedAfter, ...stepsAfter] = await engineHistograms();
     const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     driverDelay.enable();
     const httpKernelWatch = KernelBurstWatch.start();
     const http = await offerAssessments(ports, bodies.slice(HTTP_RATE * HTTP_WARMUP_SECONDS), HTTP_RATE);
-    const httpKernelBursts = await httpKernelWatch?.stop();
+    const httpKernelBursts = httpKernelWatch?.stop();
     driverDelay.disable();
     const engineDelay = await scrapeGauges(ports, [LAG_P99, LAG_MAX]);
     const httpAssessedAfter = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const relayBefore = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
     const kernelWatch = KernelBurstWatch.start();
     const measured = await offerAssessments([port], bodies.slice(RATE * WARM_UP_SECONDS), RATE);
-    const kernelBursts = await kernelWatch?.stop();
+    const kernelBursts = kernelWatch?.stop();
     const { seconds } = measured;
     const driver = process.cpuUsage(driverBefore);
     const relayAfter = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');

@@ -5,12 +5,12 @@
  * kernel without preemption (PREEMPT_NONE), so whatever waits for that core waits it out. The
  * load drivers time requests; this watch times the bursts, so that a run can say how much of
  * its tail fell inside them (ADR 0009, addendum of 2026-12-04, third). It reads each thread's
- * CPU time (`/proc/<pid>/schedstat`, in ns, one pread per thread) every `intervalMs` (4) on a
- * worker thread of its own, so that the driver's event loop is not the one sampling; it costs
- * the driver 1 to 2% of a core.
+ * CPU time (`/proc/<pid>/schedstat`, in ns, one pread per thread) every `intervalMs` (4) on the
+ * driver's event loop, which wakes that often anyway while it sends (a worker thread of its own
+ * cost the driver 4 to 5% of a core in its wake-ups).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 /** A stretch of wall-clock time (ms since the epoch, `performance.timeOrigin + performance.now()`) in which a watched thread ran. */
 export interface CpuBurst {
@@ -82,48 +82,20 @@ export function splitByBursts(
   return { during, outside };
 }
 
-const SAMPLER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { openSync, readSync } = require('node:fs');
-const { performance } = require('node:perf_hooks');
-const stop = new Int32Array(workerData.stop);
-const files = workerData.paths.map((path) => { try { return openSync(path, 'r'); } catch { return -1; } });
-const buffer = Buffer.alloc(128);
-const samples = [];
-const read = () => {
-  let cpuNs = 0;
-  for (const fd of files) {
-    if (fd < 0) continue;
-    try { cpuNs += Number(buffer.toString('latin1', 0, readSync(fd, buffer, 0, buffer.length, 0)).split(' ')[0]); } catch {}
-  }
-  samples.push({ at: performance.timeOrigin + performance.now(), cpuNs });
-};
-while (Atomics.load(stop, 0) === 0) {
-  read();
-  Atomics.wait(stop, 0, 0, workerData.intervalMs);
-}
-read();
-parentPort.postMessage(samples);
-`;
-
 /** Samples the CPU time of the named kernel threads until `stop()`; `null` when the machine runs none. */
 export class KernelBurstWatch {
-  private readonly stopFlag = new SharedArrayBuffer(4);
-  private readonly worker: Worker;
-  private readonly result: Promise<CpuSample[]>;
+  private readonly files: number[];
+  private readonly buffer = Buffer.alloc(128);
+  private readonly samples: CpuSample[] = [];
+  private readonly timer: NodeJS.Timeout;
 
   private constructor(
     readonly threads: { pid: number; name: string }[],
     intervalMs: number,
   ) {
-    this.worker = new Worker(SAMPLER, {
-      eval: true,
-      workerData: { paths: threads.map(({ pid }) => `/proc/${pid}/schedstat`), intervalMs, stop: this.stopFlag },
-    });
-    this.result = new Promise((resolve, reject) => {
-      this.worker.once('message', resolve);
-      this.worker.once('error', reject);
-    });
+    this.files = threads.map(({ pid }) => openSync(`/proc/${pid}/schedstat`, 'r'));
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
   }
 
   static start(prefix = 'kdamond', intervalMs = 4): KernelBurstWatch | null {
@@ -131,12 +103,20 @@ export class KernelBurstWatch {
     return threads.length === 0 ? null : new KernelBurstWatch(threads, intervalMs);
   }
 
-  async stop(): Promise<CpuBurst[]> {
-    const flag = new Int32Array(this.stopFlag);
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-    const samples = await this.result;
-    await this.worker.terminate();
-    return burstsFrom(samples);
+  stop(): CpuBurst[] {
+    clearInterval(this.timer);
+    this.sample();
+    for (const fd of this.files) closeSync(fd);
+    return burstsFrom(this.samples);
+  }
+
+  /** One pread of each thread's schedstat (its first field: ns on a CPU). */
+  private sample(): void {
+    let cpuNs = 0;
+    for (const fd of this.files) {
+      const length = readSync(fd, this.buffer, 0, this.buffer.length, 0);
+      cpuNs += Number(this.buffer.toString('latin1', 0, length).split(' ')[0]);
+    }
+    this.samples.push({ at: performance.timeOrigin + performance.now(), cpuNs });
   }
 }
