@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       if (performance.now() - pacedStart > 300_000) throw new Error('paced decisions did not all arrive');
       await sleep(100);
     }
-    const pacedKernelBursts = pacedKernelWatch?.stop();
+    const pacedKernel = pacedKernelWatch?.stop();
     const pacedSeconds = (performance.now() - pacedStart) / 1000;
     const [assessedAfter, publishedAfter, ...stepsAfter] = await engineHistograms();
     const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     driverDelay.enable();
     const httpKernelWatch = KernelBurstWatch.start();
     const http = await offerAssessments(ports, bodies.slice(HTTP_RATE * HTTP_WARMUP_SECONDS), HTTP_RATE);
-    const httpKernelBursts = httpKernelWatch?.stop();
+    const httpKernel = httpKernelWatch?.stop();
     driverDelay.disable();
     const engineDelay = await scrapeGauges(ports, [LAG_P99, LAG_MAX]);
     const httpAssessedAfter = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
@@ -205,10 +205,7 @@ async function main(): Promise<void> {
       return `${step} p50 ${bucketPercentile(before, after, 50)}, p99 ${bucketPercentile(before, after, 99)}`;
     });
     console.log(`   relay cycle steps: ${stepFigures.join('; ')}`);
-    if (pacedKernelWatch && pacedKernelBursts) {
-      const threads = pacedKernelWatch.threads.map((thread) => thread.name);
-      console.log(`   kernel bursts meanwhile: ${describeBursts(threads, pacedKernelBursts, pacedDecisions, pacedSeconds, 50)}`);
-    }
+    if (pacedKernel) console.log(`   kernel bursts meanwhile: ${describeBursts(pacedKernel, pacedDecisions, pacedSeconds, 50)}`);
     console.log(
       `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(http.latencies.length / http.seconds).toFixed(0)}/s): ${describeLoad(http)}`,
     );
@@ -224,10 +221,7 @@ async function main(): Promise<void> {
     console.log(
       `   event-loop delay beyond the sampling interval: engine p99 ${engineLag(LAG_P99)} ms, max ${engineLag(LAG_MAX)} ms over the phase; load driver p99 ${driverLag(driverDelay.percentile(99))} ms, max ${driverLag(driverDelay.max)} ms`,
     );
-    if (httpKernelWatch && httpKernelBursts) {
-      const threads = httpKernelWatch.threads.map((thread) => thread.name);
-      console.log(`   kernel bursts meanwhile: ${describeBursts(threads, httpKernelBursts, timedRequests(http), http.seconds, 10)}`);
-    }
+    if (httpKernel) console.log(`   kernel bursts meanwhile: ${describeBursts(httpKernel, timedRequests(http), http.seconds, 10)}`);
     await db.end();
     await producer.disconnect();
   } finally {

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const relayBefore = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
     const kernelWatch = KernelBurstWatch.start();
     const measured = await offerAssessments([port], bodies.slice(RATE * WARM_UP_SECONDS), RATE);
-    const kernelBursts = kernelWatch?.stop();
+    const kernel = kernelWatch?.stop();
     const { seconds } = measured;
     const driver = process.cpuUsage(driverBefore);
     const relayAfter = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
@@ -82,10 +82,7 @@ async function main(): Promise<void> {
       `CPU, % of one core: ${usage.join(', ')}, load driver ${Math.round((driver.user + driver.system) / 1e4 / seconds)}%; ` +
         `outbox relay cycles ${(relayCycles / seconds).toFixed(0)}/s`,
     );
-    if (kernelWatch && kernelBursts) {
-      const threads = kernelWatch.threads.map((thread) => thread.name);
-      console.log(`Kernel bursts: ${describeBursts(threads, kernelBursts, timedRequests(measured), seconds, 10)}`);
-    }
+    if (kernel) console.log(`Kernel bursts: ${describeBursts(kernel, timedRequests(measured), seconds, 10)}`);
   } finally {
     await engine.stop();
   }

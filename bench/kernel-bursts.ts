@@ -1,7 +1,7 @@
 /**
  * Kernel threads that take a core in bursts while a benchmark runs. Some virtual machine hosts
  * run DAMON (`kdamond`, the kernel's data access monitor) for proactive memory reclaim: on the
- * 2-core AMD machine of the README it wakes every ~0.55 s and holds a core for 15 to 25 ms, on a
+ * 2-core AMD machine of the README it wakes every ~0.55 s and holds a core for 15 to 45 ms, on a
  * kernel without preemption (PREEMPT_NONE), so whatever waits for that core waits it out. The
  * load drivers time requests; this watch times the bursts, so that a run can say how much of
  * its tail fell inside them (ADR 0009, addendum of 2026-12-04, third). It reads each thread's
@@ -71,15 +71,20 @@ export function splitByBursts(
   requests: readonly { sentAt: number; ms: number }[],
   bursts: readonly CpuBurst[],
 ): { during: number[]; outside: number[] } {
-  const sorted = [...bursts].sort((a, b) => a.start - b.start);
   const during: number[] = [];
   const outside: number[] = [];
   for (const { sentAt, ms } of requests) {
     const answeredAt = sentAt + ms;
-    const overlaps = sorted.some((burst) => sentAt <= burst.end && answeredAt >= burst.start);
+    const overlaps = bursts.some((burst) => sentAt <= burst.end && answeredAt >= burst.start);
     (overlaps ? during : outside).push(ms);
   }
   return { during, outside };
+}
+
+/** What a watch saw: the names of the threads it watched and their bursts. */
+export interface KernelBursts {
+  threads: string[];
+  bursts: CpuBurst[];
 }
 
 /** Samples the CPU time of the named kernel threads until `stop()`; `null` when the machine runs none. */
@@ -90,7 +95,7 @@ export class KernelBurstWatch {
   private readonly timer: NodeJS.Timeout;
 
   private constructor(
-    readonly threads: { pid: number; name: string }[],
+    private readonly threads: { pid: number; name: string }[],
     intervalMs: number,
   ) {
     this.files = threads.map(({ pid }) => openSync(`/proc/${pid}/schedstat`, 'r'));
@@ -103,11 +108,11 @@ export class KernelBurstWatch {
     return threads.length === 0 ? null : new KernelBurstWatch(threads, intervalMs);
   }
 
-  stop(): CpuBurst[] {
+  stop(): KernelBursts {
     clearInterval(this.timer);
     this.sample();
     for (const fd of this.files) closeSync(fd);
-    return burstsFrom(this.samples);
+    return { threads: this.threads.map((thread) => thread.name), bursts: burstsFrom(this.samples) };
   }
 
   /** One pread of each thread's schedstat (its first field: ns on a CPU). */

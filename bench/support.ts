@@ -5,7 +5,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import type { OfferedLoad } from './http-load';
-import { type CpuBurst, splitByBursts } from './kernel-bursts';
+import { type KernelBursts, splitByBursts } from './kernel-bursts';
 
 export const ROOT = resolve(__dirname, '..');
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -179,8 +179,7 @@ export const timedRequests = (load: OfferedLoad) => load.latencies.map((ms, inde
  * `kdamond.0 (a kernel thread, not part of the benchmark): 36 bursts, one every 0.55 s, median 22 ms long, 3.1% of a core; ...`
  */
 export function describeBursts(
-  threads: string[],
-  bursts: CpuBurst[],
+  { threads, bursts }: KernelBursts,
   requests: { sentAt: number; ms: number }[],
   seconds: number,
   targetMs: number,
