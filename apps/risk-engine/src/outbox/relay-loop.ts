@@ -1,7 +1,7 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { EngineConfig } from '@app/config';
-import { createPartitioner } from '@app/messaging';
+import { BACK_TO_BACK_TRANSACTION_RETRY, createPartitioner } from '@app/messaging';
 // The module itself, not the @app/persistence barrel: the barrel loads TypeORM and the entities,
 // which the relay thread (relay-worker.ts) has no use for.
 import { preparedQuery } from '../../../../libs/persistence/src/prepared-sql';
@@ -173,11 +173,9 @@ export class OutboxRelayLoop {
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: 30_000,
-      // A transaction started right after a commit often meets CONCURRENT_TRANSACTIONS while the
-      // broker writes the commit markers, for a few milliseconds. The client-wide first retry
-      // (200 ms) would hold every decision in the next batch that long; this producer retries
-      // within 10 ms and backs off to about 10 s in all before the relay steps down and restarts.
-      retry: { initialRetryTime: 10, maxRetryTime: 2_000, retries: 12 },
+      // Commits follow each other closely: a CONCURRENT_TRANSACTIONS answer is retried within
+      // about 2 ms; about 10 s of retries in all before the relay steps down and restarts.
+      retry: { ...BACK_TO_BACK_TRANSACTION_RETRY },
       createPartitioner,
     });
     try {
