@@ -24,6 +24,7 @@ import {
   skipToEnd,
   sleep,
   startBenchEngine,
+  startCpuMeter,
   runBench,
   timedRequests,
 } from './support';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     // 1. Sustained throughput.
     const bulk = sampleDeclarations(SUSTAINED, { seed: 11, idPrefix: `${run}-S` });
     const started = performance.now();
+    const sustainedCpu = startCpuMeter();
     const inFlight: Promise<unknown>[] = [];
     for (let i = 0; i < bulk.length; i += 1_000) {
       inFlight.push(
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
       if (performance.now() - started > 600_000) throw new Error('decisions did not all arrive within 10 minutes');
       await sleep(100);
     }
+    const sustainedCpuShares = sustainedCpu.stop((performance.now() - started) / 1000);
     const finished = Math.max(...wanted.map((id) => arrived.get(id) ?? 0));
     const db = new Client({ connectionString: BENCH_DB });
     await db.connect();
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
     const perTick = (RATE * tick) / 1000;
     const pacedStart = performance.now();
     const pacedKernelWatch = KernelBurstWatch.start();
+    const pacedCpu = startCpuMeter();
     for (let i = 0; i < paced.length; i += perTick) {
       const due = pacedStart + (i / perTick) * tick;
       const wait = due - performance.now();
@@ -142,6 +146,7 @@ async function main(): Promise<void> {
     }
     const pacedKernel = pacedKernelWatch?.stop();
     const pacedSeconds = (performance.now() - pacedStart) / 1000;
+    const pacedCpuShares = pacedCpu.stop(pacedSeconds);
     const [assessedAfter, publishedAfter, ...stepsAfter] = await engineHistograms();
     const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
     const pacedDecisions = [...sentAt].map(([id, sent]) => ({ sentAt: performance.timeOrigin + sent, ms: (arrived.get(id) ?? 0) - sent }));
@@ -188,6 +193,7 @@ async function main(): Promise<void> {
     console.log(
       `1. Sustained: ${SUSTAINED} declarations Kafka in -> decisions out in ${((finished - started) / 1000).toFixed(1)} s = ${sustainedRate.toFixed(0)} declarations/s (producing took ${((produced - started) / 1000).toFixed(1)} s); ${rows.rows[0]?.count} decisions persisted`,
     );
+    console.log(`   CPU, % of one core: ${sustainedCpuShares}`);
     console.log(
       `2. At an offered ${RATE}/s for ${RATE_SECONDS} s: decision latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
     );
@@ -205,6 +211,7 @@ async function main(): Promise<void> {
       return `${step} p50 ${bucketPercentile(before, after, 50)}, p99 ${bucketPercentile(before, after, 99)}`;
     });
     console.log(`   relay cycle steps: ${stepFigures.join('; ')}`);
+    console.log(`   CPU, % of one core: ${pacedCpuShares}`);
     if (pacedKernel) console.log(`   kernel bursts meanwhile: ${describeBursts(pacedKernel, pacedDecisions, pacedSeconds, 50)}`);
     console.log(
       `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(http.latencies.length / http.seconds).toFixed(0)}/s): ${describeLoad(http)}`,
