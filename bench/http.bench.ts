@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     console.log(
       `POST /v1/risk-assessments at an offered ${RATE}/s for ${SECONDS} s (achieved ${(measured.latencies.length / seconds).toFixed(0)}/s): ${describeLoad(measured)}`,
     );
-    console.log(`CPU, % of one core: ${cpu.stop(seconds)}; ` + `outbox relay cycles ${(relayCycles / seconds).toFixed(0)}/s`);
+    console.log(`CPU, % of one core: ${cpu.stop(seconds)}; outbox relay cycles ${(relayCycles / seconds).toFixed(0)}/s`);
     if (kernel) console.log(`Kernel bursts: ${describeBursts(kernel, timedRequests(measured), seconds, 10)}`);
   } finally {
     await engine.stop();

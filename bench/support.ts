@@ -1,4 +1,4 @@
-/** What the end-to-end and soak benchmarks share: a fresh database, the built engine as a child process, Kafka offsets. */
+/** What the benchmarks share: a fresh database, the built engine as a child process, Kafka offsets, CPU per process, percentiles. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +9,8 @@ import type { OfferedLoad } from './http-load';
 import { type KernelBursts, splitByBursts } from './kernel-bursts';
 
 export const ROOT = resolve(__dirname, '..');
+/** The built engine, as `npm run build` leaves it. */
+const ENGINE_ENTRY = 'dist/apps/risk-engine/main.js';
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/risk_engine';
 
@@ -68,7 +70,7 @@ export async function startBenchEngine(run: string, databaseUrl: string, logLeve
   // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the engine under load.
   const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const engines = ports.map((port) =>
-    spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/risk-engine/main.js')], {
+    spawn(process.execPath, [...nodeArgs, join(ROOT, ENGINE_ENTRY)], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -203,7 +205,7 @@ export function describeBursts(
 
 /** The processes of the stack, by a pattern of their command lines. */
 const STACK_PROCESSES = {
-  engine: 'dist/apps/risk-engine/main.js',
+  engine: ENGINE_ENTRY,
   PostgreSQL: 'postgres',
   'Kafka broker': 'kafka.Kafka',
 };
