@@ -9,8 +9,15 @@ import type { OfferedLoad } from './http-load';
 import { type KernelBursts, splitByBursts } from './kernel-bursts';
 
 export const ROOT = resolve(__dirname, '..');
-/** The built engine, as `npm run build` leaves it. */
-const ENGINE_ENTRY = 'dist/apps/risk-engine/main.js';
+/**
+ * The engine is run as `npm start` runs it: the Node flags of package.json's start script (the
+ * young generation's size, ADR 0009), then the built entry point, as `npm run build` leaves it.
+ */
+const START_COMMAND = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(
+  ' ',
+);
+const ENGINE_FLAGS = START_COMMAND.filter((part) => part.startsWith('--'));
+const ENGINE_ENTRY = START_COMMAND.at(-1) ?? 'dist/apps/risk-engine/main.js';
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/risk_engine';
 
@@ -67,10 +74,11 @@ export async function startBenchEngine(run: string, databaseUrl: string, logLeve
   // Below Linux's ephemeral range (32768-60999), where outgoing connections could hold the port.
   const firstPort = 20_000 + Math.floor(Math.random() * 12_000);
   const ports = Array.from({ length: processes }, (_, index) => firstPort + index);
-  // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the engine under load.
+  // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the engine under
+  // load; a flag given there again (--max-semi-space-size=16) overrides the start script's.
   const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const engines = ports.map((port) =>
-    spawn(process.execPath, [...nodeArgs, join(ROOT, ENGINE_ENTRY)], {
+    spawn(process.execPath, [...ENGINE_FLAGS, ...nodeArgs, join(ROOT, ENGINE_ENTRY)], {
       cwd: ROOT,
       env: {
         ...process.env,
