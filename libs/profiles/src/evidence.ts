@@ -15,6 +15,9 @@ export class Evidence {
   revenueRecovered = 0;
   lastInspectionMs = 0;
   lastHitMs = 0;
+  /** lastHitMs as an ISO timestamp, formatted once per hit rather than once per read. */
+  private lastHitIso: string | null = null;
+  private lastHitIsoMs = 0;
 
   add(atMs: number, hit: boolean, seizure: boolean, revenue: number, halfLifeDays: number): void {
     // Late evidence (older than what is already held) enters already decayed.
@@ -31,6 +34,16 @@ export class Evidence {
     if (seizure) this.totalSeizures += 1;
     this.revenueRecovered += revenue;
     this.lastInspectionMs = Math.max(this.lastInspectionMs, atMs);
+  }
+
+  /** When the last hit was, as an ISO timestamp; null before the first. */
+  get lastHitAt(): string | null {
+    if (this.lastHitMs <= 0) return null;
+    if (this.lastHitIsoMs !== this.lastHitMs) {
+      this.lastHitIso = new Date(this.lastHitMs).toISOString();
+      this.lastHitIsoMs = this.lastHitMs;
+    }
+    return this.lastHitIso;
   }
 
   /** Decayed inspections and hits as seen at `atMs` (evidence from the future is not amplified). */

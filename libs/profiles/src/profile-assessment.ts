@@ -20,8 +20,35 @@ export interface ProfileAssessment {
   /** Score points (0 to 100) the profiles contribute: the excess risk over the base rate. */
   contribution: number;
   reasons: DecisionReason[];
-  /** Indicators of the riskiest item, by dimension name. */
-  indicators: Record<string, IndicatorFact>;
+  /**
+   * Indicators of the riskiest item, by dimension name. Built when first read, that is for a
+   * ruleset whose rules read `$.indicators`: an object of some thirty keys is costly to build
+   * (V8 keeps it as a hash table), and most rulesets never read it.
+   */
+  readonly indicators: Record<string, IndicatorFact>;
+}
+
+/** A profile assessment whose indicator facts are built on first read, once. */
+class RiskiestItemAssessment implements ProfileAssessment {
+  private facts: Record<string, IndicatorFact> | undefined;
+
+  constructor(
+    readonly probability: number,
+    readonly baseRate: number,
+    readonly contribution: number,
+    readonly reasons: DecisionReason[],
+    private readonly riskiest: readonly Indicator[],
+  ) {}
+
+  get indicators(): Record<string, IndicatorFact> {
+    this.facts ??= indicatorFacts(this.riskiest);
+    return this.facts;
+  }
+
+  toJSON(): object {
+    const { probability, baseRate, contribution, reasons, indicators } = this;
+    return { probability, baseRate, contribution, reasons, indicators };
+  }
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -43,9 +70,28 @@ export function indicatorId(dimension: string, key: string): string {
 
 /** Linear predictor of one item: offset + sum of weighted lifts, on the log-odds scale. */
 export function profileTerms(indicators: Indicator[], settings: ProfileSettings): { term: number; indicator: Indicator }[] {
-  return indicators
-    .map((indicator) => ({ indicator, term: (settings.weights[indicator.dimension.name] ?? 0) * indicator.lift }))
-    .filter(({ term }) => term !== 0);
+  const terms: { term: number; indicator: Indicator }[] = [];
+  for (const indicator of indicators) {
+    const term = (settings.weights[indicator.dimension.name] ?? 0) * indicator.lift;
+    if (term !== 0) terms.push({ indicator, term });
+  }
+  return terms;
+}
+
+/** The facts a rule reads about the indicators of the riskiest item, by dimension name. */
+function indicatorFacts(indicators: readonly Indicator[]): Record<string, IndicatorFact> {
+  const facts: Record<string, IndicatorFact> = {};
+  for (const indicator of indicators) {
+    facts[indicator.dimension.name] = {
+      key: indicator.key,
+      inspections: indicator.inspections,
+      hits: indicator.hits,
+      seizures: indicator.seizures,
+      hitRate: indicator.hitRate,
+      lift: indicator.lift,
+    };
+  }
+  return facts;
 }
 
 /**
@@ -57,10 +103,12 @@ export function profileTerms(indicators: Indicator[], settings: ProfileSettings)
 export function assessProfiles(book: ProfileBook, settings: ProfileSettings, declaration: Declaration, at: Date): ProfileAssessment {
   const baseRate = book.baseRate(at);
   let best: { probability: number; terms: { term: number; indicator: Indicator }[]; indicators: Indicator[] } | null = null;
-  for (const item of declaration.items) {
-    const indicators = book.indicators(declaration, item, at, baseRate);
+  const baseLogit = logit(baseRate);
+  for (const indicators of book.indicatorsOfItems(declaration, at, baseRate)) {
     const terms = profileTerms(indicators, settings);
-    const z = logit(baseRate) + settings.offset + terms.reduce((sum, { term }) => sum + term, 0);
+    let sum = 0;
+    for (const { term } of terms) sum += term;
+    const z = baseLogit + settings.offset + sum;
     const probability = sigmoid(z);
     if (!best || probability > best.probability) best = { probability, terms, indicators };
   }
@@ -85,16 +133,5 @@ export function assessProfiles(book: ProfileBook, settings: ProfileSettings, dec
       });
     }
   }
-  const indicators: Record<string, IndicatorFact> = {};
-  for (const indicator of best.indicators) {
-    indicators[indicator.dimension.name] = {
-      key: indicator.key,
-      inspections: indicator.inspections,
-      hits: indicator.hits,
-      seizures: indicator.seizures,
-      hitRate: indicator.hitRate,
-      lift: indicator.lift,
-    };
-  }
-  return { probability: best.probability, baseRate, contribution, reasons, indicators };
+  return new RiskiestItemAssessment(best.probability, baseRate, contribution, reasons, best.indicators);
 }

@@ -1,5 +1,7 @@
 import type { Declaration } from '@app/contracts';
-import { aDeclaration, anItem } from '@app/testing';
+import * as fc from 'fast-check';
+import { aDeclaration, anItem, declarationArbitrary, sampleDeclarations } from '@app/testing';
+import { PROFILE_DIMENSIONS } from './dimensions';
 import { ProfileBook } from './profile-book';
 import { seizureAsDeclaration } from './seizure-evidence';
 
@@ -101,5 +103,29 @@ describe(ProfileBook.name, () => {
     const declaration = aDeclaration({ items: [anItem({ lineNo: 1 }), anItem({ lineNo: 2 })] });
     sut.record(declaration, 'IRREGULARITY', daysBefore(1));
     expect(indicator(sut, declaration, 'importer').inspections).toBe(1);
+  });
+
+  it('gives every item of a declaration the same key on a dimension of the declaration alone', () => {
+    fc.assert(
+      fc.property(declarationArbitrary, (declaration) => {
+        for (const dimension of PROFILE_DIMENSIONS.filter((d) => d.scope === 'declaration')) {
+          const keys = new Set(declaration.items.map((item) => dimension.keyOf(declaration, item)));
+          expect(keys.size).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives, item by item, the same indicators from indicatorsOfItems as from indicators', () => {
+    const sut = bookWithBackground();
+    const multiItem = fc.sample(declarationArbitrary, { numRuns: 200, seed: 6 }).filter((d) => d.items.length > 1);
+    expect(multiItem.length).toBeGreaterThan(20);
+    const history = [...sampleDeclarations(300, { seed: 5, idPrefix: 'HIST', riskShare: 0.4 }), ...multiItem.slice(0, 60)];
+    history.forEach((declaration, index) => sut.record(declaration, index % 3 === 0 ? 'SEIZURE' : 'NO_FINDING', daysBefore(index % 90)));
+    for (const declaration of [...history.slice(0, 50), ...multiItem]) {
+      const byItem = declaration.items.map((item) => sut.indicators(declaration, item, AT));
+      expect(sut.indicatorsOfItems(declaration, AT)).toEqual(byItem);
+    }
   });
 });

@@ -27,13 +27,32 @@ export interface ProfileBookOptions {
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const SEP = '\u0001';
+const NO_EVIDENCE = Object.freeze({ inspections: 0, hits: 0 });
+/** (hits + priorStrength * baseRate) / (inspections + priorStrength), on decayed counts. */
+const smoothedHitRate = (weighted: { inspections: number; hits: number }, priorStrength: number, baseRate: number) =>
+  (weighted.hits + priorStrength * baseRate) / (weighted.inspections + priorStrength);
+
+/** What every indicator of one assessment shares: the moment, the base rate and the settings. */
+interface IndicatorBasis {
+  atMs: number;
+  baseRate: number;
+  baseLogit: number;
+  halfLifeDays: number;
+  priorStrength: number;
+  /** The hit rate and lift of a key without evidence, the same for every such key. */
+  unseenHitRate: number;
+  unseenLift: number;
+}
 
 /**
  * Inspection and seizure history folded into per-key evidence for every profile dimension.
  * Updated incrementally (one `record` per outcome); reads never block writes.
  */
 export class ProfileBook {
+  /** Evidence by "<dimension><SEP><key>", in the order keys were first seen (listings read this). */
   private readonly evidence = new Map<string, Evidence>();
+  /** The same evidence by key, one map per dimension, in PROFILE_DIMENSIONS order (scoring reads this). */
+  private readonly evidenceByDimension: Map<string, Evidence>[] = PROFILE_DIMENSIONS.map(() => new Map<string, Evidence>());
   private readonly overall = new Evidence();
   private readonly importerDeclarations = new Map<string, Set<string>>();
 
@@ -56,7 +75,7 @@ export class ProfileBook {
     this.overall.add(atMs, hit, seizure, revenueRecovered, halfLifeDays);
     const seen = new Set<string>();
     for (const item of declaration.items) {
-      for (const dimension of PROFILE_DIMENSIONS) {
+      for (const [index, dimension] of PROFILE_DIMENSIONS.entries()) {
         const key = dimension.keyOf(declaration, item);
         if (key === null) continue;
         const id = `${dimension.name}${SEP}${key}`;
@@ -66,6 +85,7 @@ export class ProfileBook {
         if (!evidence) {
           evidence = new Evidence();
           this.evidence.set(id, evidence);
+          this.evidenceByDimension[index]?.set(key, evidence);
         }
         evidence.add(atMs, hit, seizure, revenueRecovered, halfLifeDays);
       }
@@ -102,61 +122,106 @@ export class ProfileBook {
 
   /** Indicators for every dimension on which the declaration and item have a key. */
   indicators(declaration: Declaration, item: DeclarationItem, at: Date, baseRate = this.baseRate(at)): Indicator[] {
-    const atMs = at.getTime();
-    const { halfLifeDays, priorStrength } = this.options;
-    const baseLogit = logit(baseRate);
+    const basis = this.basis(at, baseRate);
     const indicators: Indicator[] = [];
-    for (const dimension of PROFILE_DIMENSIONS) {
+    for (const [index, dimension] of PROFILE_DIMENSIONS.entries()) {
       const key = dimension.keyOf(declaration, item);
-      if (key === null) continue;
-      const evidence = this.evidence.get(`${dimension.name}${SEP}${key}`);
-      const weighted = evidence ? evidence.at(atMs, halfLifeDays) : { inspections: 0, hits: 0 };
-      const hitRate = (weighted.hits + priorStrength * baseRate) / (weighted.inspections + priorStrength);
-      indicators.push({
-        dimension,
-        key,
-        weightedInspections: weighted.inspections,
-        weightedHits: weighted.hits,
-        inspections: evidence?.totalInspections ?? 0,
-        hits: evidence?.totalHits ?? 0,
-        seizures: evidence?.totalSeizures ?? 0,
-        revenueRecovered: evidence?.revenueRecovered ?? 0,
-        lastHitAt: evidence && evidence.lastHitMs > 0 ? new Date(evidence.lastHitMs).toISOString() : null,
-        hitRate,
-        lift: logit(hitRate) - baseLogit,
-      });
+      if (key !== null) indicators.push(this.indicator(index, dimension, key, basis));
     }
     return indicators;
   }
 
+  /**
+   * The indicators of each item of a declaration, as `indicators` gives them item by item. A
+   * dimension of the declaration alone (importer, office, routing...) is looked up once, and its
+   * indicator is shared by every item's list: treat the indicators as read-only.
+   */
+  indicatorsOfItems(declaration: Declaration, at: Date, baseRate = this.baseRate(at)): Indicator[][] {
+    const basis = this.basis(at, baseRate);
+    const first = declaration.items[0];
+    const shared: (Indicator | null)[] = PROFILE_DIMENSIONS.map((dimension, index) => {
+      if (dimension.scope !== 'declaration' || first === undefined) return null;
+      const key = dimension.keyOf(declaration, first);
+      return key === null ? null : this.indicator(index, dimension, key, basis);
+    });
+    return declaration.items.map((item) => {
+      const indicators: Indicator[] = [];
+      for (const [index, dimension] of PROFILE_DIMENSIONS.entries()) {
+        if (dimension.scope === 'declaration') {
+          const indicator = shared[index];
+          if (indicator) indicators.push(indicator);
+          continue;
+        }
+        const key = dimension.keyOf(declaration, item);
+        if (key !== null) indicators.push(this.indicator(index, dimension, key, basis));
+      }
+      return indicators;
+    });
+  }
+
+  private basis(at: Date, baseRate: number): IndicatorBasis {
+    const { halfLifeDays, priorStrength } = this.options;
+    const baseLogit = logit(baseRate);
+    const unseenHitRate = smoothedHitRate(NO_EVIDENCE, priorStrength, baseRate);
+    return {
+      atMs: at.getTime(),
+      baseRate,
+      baseLogit,
+      halfLifeDays,
+      priorStrength,
+      unseenHitRate,
+      unseenLift: logit(unseenHitRate) - baseLogit,
+    };
+  }
+
+  private indicator(index: number, dimension: ProfileDimension, key: string, basis: IndicatorBasis): Indicator {
+    const evidence = this.evidenceByDimension[index]?.get(key);
+    if (!evidence) {
+      return {
+        dimension,
+        key,
+        weightedInspections: 0,
+        weightedHits: 0,
+        inspections: 0,
+        hits: 0,
+        seizures: 0,
+        revenueRecovered: 0,
+        lastHitAt: null,
+        hitRate: basis.unseenHitRate,
+        lift: basis.unseenLift,
+      };
+    }
+    return indicatorFromEvidence(dimension, key, evidence, basis);
+  }
+
   /** Every indicator of one dimension (or all), for listing; cheap to iterate, not sorted. */
   *list(at: Date, dimensionName?: string): Generator<Indicator> {
-    const baseRate = this.baseRate(at);
-    const baseLogit = logit(baseRate);
-    const atMs = at.getTime();
-    const { halfLifeDays, priorStrength } = this.options;
+    const basis = this.basis(at, this.baseRate(at));
     const dimensions = new Map(PROFILE_DIMENSIONS.map((dimension) => [dimension.name, dimension]));
     for (const [id, evidence] of this.evidence) {
       const separator = id.indexOf(SEP);
       const name = id.slice(0, separator);
       if (dimensionName !== undefined && name !== dimensionName) continue;
       const dimension = dimensions.get(name);
-      if (!dimension) continue;
-      const weighted = evidence.at(atMs, halfLifeDays);
-      const hitRate = (weighted.hits + priorStrength * baseRate) / (weighted.inspections + priorStrength);
-      yield {
-        dimension,
-        key: id.slice(separator + 1),
-        weightedInspections: weighted.inspections,
-        weightedHits: weighted.hits,
-        inspections: evidence.totalInspections,
-        hits: evidence.totalHits,
-        seizures: evidence.totalSeizures,
-        revenueRecovered: evidence.revenueRecovered,
-        lastHitAt: evidence.lastHitMs > 0 ? new Date(evidence.lastHitMs).toISOString() : null,
-        hitRate,
-        lift: logit(hitRate) - baseLogit,
-      };
+      if (dimension) yield indicatorFromEvidence(dimension, id.slice(separator + 1), evidence, basis);
     }
   }
+}
+
+function indicatorFromEvidence(dimension: ProfileDimension, key: string, evidence: Evidence, basis: IndicatorBasis): Indicator {
+  const weighted = evidence.at(basis.atMs, basis.halfLifeDays);
+  const hitRate = smoothedHitRate(weighted, basis.priorStrength, basis.baseRate);
+  return {
+    dimension,
+    key,
+    weightedInspections: weighted.inspections,
+    weightedHits: weighted.hits,
+    inspections: evidence.totalInspections,
+    hits: evidence.totalHits,
+    seizures: evidence.totalSeizures,
+    revenueRecovered: evidence.revenueRecovered,
+    lastHitAt: evidence.lastHitAt,
+    hitRate,
+    lift: logit(hitRate) - basis.baseLogit,
+  };
 }

@@ -34,6 +34,9 @@ export interface ItemFacts extends DeclarationItem {
   unitValuePerKg: number | null;
 }
 
+/** The indicators of a declaration scored without history. */
+const NO_INDICATORS: Record<string, IndicatorFact> = Object.freeze({});
+
 export const FACT_NAMES = ['declaration', 'item'] as const;
 
 /** What the engine knows about the parties from history when it scores a declaration. */
@@ -130,6 +133,9 @@ export function declarationFacts(declaration: Declaration, context: RiskContext 
     totalCustomsValue,
     totalNetMassKg,
     importerPriorDeclarations: declaration.importer ? context.importerPriorDeclarations : null,
-    indicators: context.profile?.indicators ?? {},
+    // A getter, so that the indicators are built only for a rule that reads them (ProfileAssessment).
+    get indicators() {
+      return context.profile?.indicators ?? NO_INDICATORS;
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Declaration, DecisionReason, Lane, RiskDecision } from '@app/contracts';
 import { isControlSelected } from './control-sample';
 import { decisionIdFor } from './decision-id';
-import { NO_HISTORY, declarationFacts, type RiskContext } from './facts';
+import { NO_HISTORY, type RiskContext } from './facts';
 import { higherLane, laneForScore, thresholdsFor } from './lanes';
 import type { RuleEvaluator, RuleHit } from './rule-evaluator';
 import { importerHistoryHorizon } from './importer-history-horizon';
@@ -57,8 +57,7 @@ export class SelectivityEngine {
     }
     let score = combineContributions(contributions);
 
-    const facts = declarationFacts(declaration, context);
-    if (facts.importerAeo && settings.aeoFacilitation > 0 && score > 0) {
+    if (declaration.importer?.aeo === true && settings.aeoFacilitation > 0 && score > 0) {
       const relief = Math.min(score, settings.aeoFacilitation);
       score = roundScore(score - relief);
       reasons.push({
@@ -67,7 +66,7 @@ export class SelectivityEngine {
         ruleId: null,
         ruleVersion: null,
         contribution: -relief,
-        message: `Importer ${facts.importerId ?? ''} is an Authorised Economic Operator: score lowered by ${relief}`,
+        message: `Importer ${declaration.importer?.id ?? ''} is an Authorised Economic Operator: score lowered by ${relief}`,
       });
     }
 
