@@ -15,5 +15,4 @@ COPY --from=build /app/package.json ./
 COPY rules ./rules
 EXPOSE 3000
 USER node
-# The same command as `npm start`: a 64 MB young generation (ADR 0009).
-CMD ["node", "--max-semi-space-size=64", "dist/apps/risk-engine/main.js"]
+CMD ["node", "dist/apps/risk-engine/main.js"]

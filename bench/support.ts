@@ -10,8 +10,8 @@ import { type KernelBursts, splitByBursts } from './kernel-bursts';
 
 export const ROOT = resolve(__dirname, '..');
 /**
- * The engine is run as `npm start` runs it: the Node flags of package.json's start script (the
- * young generation's size, ADR 0009), then the built entry point, as `npm run build` leaves it.
+ * The engine is run as `npm start` runs it: any Node flags of package.json's start script, then
+ * the built entry point, as `npm run build` leaves it.
  */
 const START_COMMAND = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(
   ' ',
@@ -75,7 +75,7 @@ export async function startBenchEngine(run: string, databaseUrl: string, logLeve
   const firstPort = 20_000 + Math.floor(Math.random() * 12_000);
   const ports = Array.from({ length: processes }, (_, index) => firstPort + index);
   // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the engine under
-  // load; a flag given there again (--max-semi-space-size=16) overrides the start script's.
+  // load; a flag given there again overrides the start script's.
   const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const engines = ports.map((port) =>
     spawn(process.execPath, [...ENGINE_FLAGS, ...nodeArgs, join(ROOT, ENGINE_ENTRY)], {
