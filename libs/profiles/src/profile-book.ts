@@ -26,7 +26,6 @@ export interface ProfileBookOptions {
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
-const SEP = '\u0001';
 const NO_EVIDENCE = Object.freeze({ inspections: 0, hits: 0 });
 /** (hits + priorStrength * baseRate) / (inspections + priorStrength), on decayed counts. */
 const smoothedHitRate = (weighted: { inspections: number; hits: number }, priorStrength: number, baseRate: number) =>
@@ -49,9 +48,7 @@ interface IndicatorBasis {
  * Updated incrementally (one `record` per outcome); reads never block writes.
  */
 export class ProfileBook {
-  /** Evidence by "<dimension><SEP><key>", in the order keys were first seen (listings read this). */
-  private readonly evidence = new Map<string, Evidence>();
-  /** The same evidence by key, one map per dimension, in PROFILE_DIMENSIONS order (scoring reads this). */
+  /** Evidence by key, one map per dimension, in PROFILE_DIMENSIONS order. */
   private readonly evidenceByDimension: Map<string, Evidence>[] = PROFILE_DIMENSIONS.map(() => new Map<string, Evidence>());
   private readonly overall = new Evidence();
   private readonly importerDeclarations = new Map<string, Set<string>>();
@@ -59,7 +56,9 @@ export class ProfileBook {
   constructor(readonly options: ProfileBookOptions) {}
 
   get size(): number {
-    return this.evidence.size;
+    let size = 0;
+    for (const evidence of this.evidenceByDimension) size += evidence.size;
+    return size;
   }
 
   get recordedInspections(): number {
@@ -73,20 +72,19 @@ export class ProfileBook {
     const seizure = result === 'SEIZURE';
     const { halfLifeDays } = this.options;
     this.overall.add(atMs, hit, seizure, revenueRecovered, halfLifeDays);
-    const seen = new Set<string>();
+    const seen = new Set<Evidence>();
     for (const item of declaration.items) {
       for (const [index, dimension] of PROFILE_DIMENSIONS.entries()) {
         const key = dimension.keyOf(declaration, item);
-        if (key === null) continue;
-        const id = `${dimension.name}${SEP}${key}`;
-        if (seen.has(id)) continue; // a declaration counts once per key, however many items share it
-        seen.add(id);
-        let evidence = this.evidence.get(id);
+        const byKey = this.evidenceByDimension[index];
+        if (key === null || !byKey) continue;
+        let evidence = byKey.get(key);
         if (!evidence) {
           evidence = new Evidence();
-          this.evidence.set(id, evidence);
-          this.evidenceByDimension[index]?.set(key, evidence);
+          byKey.set(key, evidence);
         }
+        if (seen.has(evidence)) continue; // a declaration counts once per key, however many items share it
+        seen.add(evidence);
         evidence.add(atMs, hit, seizure, revenueRecovered, halfLifeDays);
       }
     }
@@ -197,13 +195,9 @@ export class ProfileBook {
   /** Every indicator of one dimension (or all), for listing; cheap to iterate, not sorted. */
   *list(at: Date, dimensionName?: string): Generator<Indicator> {
     const basis = this.basis(at, this.baseRate(at));
-    const dimensions = new Map(PROFILE_DIMENSIONS.map((dimension) => [dimension.name, dimension]));
-    for (const [id, evidence] of this.evidence) {
-      const separator = id.indexOf(SEP);
-      const name = id.slice(0, separator);
-      if (dimensionName !== undefined && name !== dimensionName) continue;
-      const dimension = dimensions.get(name);
-      if (dimension) yield indicatorFromEvidence(dimension, id.slice(separator + 1), evidence, basis);
+    for (const [index, dimension] of PROFILE_DIMENSIONS.entries()) {
+      if (dimensionName !== undefined && dimension.name !== dimensionName) continue;
+      for (const [key, evidence] of this.evidenceByDimension[index] ?? []) yield indicatorFromEvidence(dimension, key, evidence, basis);
     }
   }
 }
