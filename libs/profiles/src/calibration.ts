@@ -55,9 +55,9 @@ export function calibrate(events: HistoryEvent[], base: ProfileSettings, options
       for (let i = start; i < end; i += 1) {
         const event = sorted[i]!;
         const baseRate = book.baseRate(event.at);
-        for (const item of event.declaration.items) {
+        for (const indicators of book.indicatorsOfItems(event.declaration, event.at, baseRate)) {
           const x = new Float64Array(names.length);
-          for (const indicator of book.indicators(event.declaration, item, event.at, baseRate)) {
+          for (const indicator of indicators) {
             x[index.get(indicator.dimension.name)!] = indicator.lift;
           }
           rows.push({ x, baseLogit: logit(baseRate), y: isHit(event.result) ? 1 : 0 });
