@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       await sleep(100);
     }
     const sustainedCpuShares = sustainedCpu.stop((performance.now() - started) / 1000);
-    const finished = Math.max(...wanted.map((id) => arrived.get(id) ?? 0));
+    const finished = wanted.reduce((latest, id) => Math.max(latest, arrived.get(id) ?? 0), 0);
     const db = new Client({ connectionString: BENCH_DB });
     await db.connect();
     const rows = await db.query<{ count: string }>('SELECT count(*) FROM risk_decisions WHERE declaration_id LIKE $1', [`${run}-S-%`]);
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     );
     console.log(`   CPU, % of one core: ${sustainedCpuShares}`);
     console.log(
-      `2. At an offered ${RATE}/s for ${RATE_SECONDS} s: decision latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+      `2. At an offered ${RATE}/s for ${RATE_SECONDS} s: decision latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.reduce((a, b) => Math.max(a, b), 0).toFixed(1)} ms`,
     );
     console.log(
       `   of which sent -> decided p50 ${percentile(toDecision, 50).toFixed(0)} ms, p99 ${percentile(toDecision, 99).toFixed(0)} ms; decided -> read back p50 ${percentile(toReader, 50).toFixed(0)} ms, p99 ${percentile(toReader, 99).toFixed(0)} ms`,

@@ -177,7 +177,7 @@ export function describeLoad(load: OfferedLoad): string {
   const errorText = errors.size === 0 ? 'none' : [...errors].map(([kind, count]) => `${count} ${kind}`).join(', ');
   return (
     `p50 ${percentile(latencies, 50).toFixed(2)} ms, p90 ${percentile(latencies, 90).toFixed(2)} ms, ` +
-    `p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms; errors: ${errorText}`
+    `p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${latencies.reduce((a, b) => Math.max(a, b), 0).toFixed(1)} ms; errors: ${errorText}`
   );
 }
 
