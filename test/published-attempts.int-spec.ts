@@ -1,8 +1,8 @@
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { findPublishedAttempts } from '../apps/risk-engine/src/outbox/published-attempts';
 import { ATTEMPT_HEADER, newAttemptId } from '../apps/risk-engine/src/outbox/relay-attempt';
-import { testKafka } from './support/kafka-probe';
+import { scratchTopic, testKafka } from './support/kafka-probe';
 
 /**
  * A relay taking over learns from the output topics which unfinished attempt committed: only
@@ -12,9 +12,8 @@ describe('finding the relay attempts Kafka committed', () => {
   const run = randomUUID().slice(0, 8);
   const topic = `relay-attempts-${run}`;
   const transactionalId = `relay-attempts-${run}`;
-  let kafka: Kafka;
-  let admin: Admin;
-  const producers: Producer[] = [];
+  const kafka = testKafka();
+  const { admin, producers } = scratchTopic(topic, 3);
 
   const transactionalProducer = async (): Promise<Producer> => {
     const producer = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 });
@@ -24,19 +23,6 @@ describe('finding the relay attempts Kafka committed', () => {
   };
   const attemptMessages = (attempt: string, partitions: number[]) =>
     partitions.map((partition) => ({ partition, key: `${attempt}-${partition}`, value: '{}', headers: { [ATTEMPT_HEADER]: attempt } }));
-
-  beforeAll(async () => {
-    kafka = testKafka();
-    admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
-  });
-
-  afterAll(async () => {
-    await Promise.all(producers.map((producer) => producer.disconnect().catch(() => undefined)));
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
-  });
 
   it('names the committed attempt only: not an aborted one, not a fenced open one, not one never sent', async () => {
     const since = Date.now();

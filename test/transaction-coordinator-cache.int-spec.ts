@@ -1,7 +1,7 @@
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { cacheTransactionCoordinators, createKafka } from '@app/messaging';
-import { testKafka } from './support/kafka-probe';
+import { scratchTopic, testKafka } from './support/kafka-probe';
 import { testKafkaBrokers } from './support/test-environment';
 
 /**
@@ -13,8 +13,7 @@ describe('transaction coordinator lookups', () => {
   const run = randomUUID().slice(0, 8);
   const topic = `coordinator-cache-${run}`;
   const TRANSACTIONS = 8;
-  let admin: Admin;
-  const producers: Producer[] = [];
+  const { admin, producers } = scratchTopic(topic, 1);
 
   /** Runs committed transactions of one message each (on `into`); returns how many coordinator lookups the producer made. */
   async function lookupsFor(kafka: Kafka, transactions: number, into = topic): Promise<number> {
@@ -32,18 +31,6 @@ describe('transaction coordinator lookups', () => {
     }
     return lookups;
   }
-
-  beforeAll(async () => {
-    admin = testKafka().admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
-  });
-
-  afterAll(async () => {
-    await Promise.all(producers.map((producer) => producer.disconnect().catch(() => undefined)));
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
-  });
 
   it('kafkajs alone looks the coordinator up twice in every transaction', async () => {
     expect(await lookupsFor(testKafka(), TRANSACTIONS)).toBeGreaterThanOrEqual(2 * TRANSACTIONS);

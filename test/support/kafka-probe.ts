@@ -1,9 +1,27 @@
-import { Kafka, logLevel, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { testKafkaBrokers } from './test-environment';
 
 export const testKafka = () =>
   new Kafka({ clientId: `probe-${randomUUID().slice(0, 8)}`, brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+
+/**
+ * A topic of the calling spec's own, created before its tests and deleted after them, with an
+ * admin client for the spec and a list where it puts the producers it opens (disconnected after).
+ */
+export function scratchTopic(topic: string, numPartitions: number): { readonly admin: Admin; readonly producers: Producer[] } {
+  const scratch = { admin: testKafka().admin(), producers: [] as Producer[] };
+  beforeAll(async () => {
+    await scratch.admin.connect();
+    await scratch.admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true });
+  });
+  afterAll(async () => {
+    await Promise.all(scratch.producers.map((producer) => producer.disconnect().catch(() => undefined)));
+    await scratch.admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await scratch.admin.disconnect();
+  });
+  return scratch;
+}
 
 export interface ReceivedMessage {
   key: string | null;

@@ -1,5 +1,6 @@
 import { Kafka, Partitioners, logLevel, type Admin, type ITopicConfig, type LogEntry } from 'kafkajs';
 import { Topic } from '@app/contracts';
+import { useLeanProduceEncoding } from './lean-produce-encoding';
 import { cacheTransactionCoordinators } from './transaction-coordinator-cache';
 
 export interface KafkaConnection {
@@ -11,7 +12,8 @@ export type KafkaLogSink = (level: 'error' | 'warn' | 'log', message: string, fi
 
 /**
  * A kafkajs client that reports through the given sink instead of its own console logger; its
- * transactional producers look their coordinator up once a second, not twice per transaction.
+ * transactional producers look their coordinator up once a second, not twice per transaction,
+ * and the process's Produce requests are encoded in one pass (`useLeanProduceEncoding`).
  */
 export function createKafka(connection: KafkaConnection, sink?: KafkaLogSink): Kafka {
   const kafka = new Kafka({
@@ -38,6 +40,7 @@ export function createKafka(connection: KafkaConnection, sink?: KafkaLogSink): K
       },
   });
   cacheTransactionCoordinators(kafka);
+  useLeanProduceEncoding();
   return kafka;
 }
 
