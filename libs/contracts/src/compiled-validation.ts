@@ -37,7 +37,8 @@ function readerFor(target: Constructor, compiled: Map<Constructor, (value: unkno
   const known = compiled.get(target);
   if (known) return known;
   const plans: PropertyPlan[] = [];
-  const reader = (value: unknown): unknown => readObject(value, target, plans, compiled);
+  const targetName = target.name;
+  const reader = (value: unknown): unknown => readObject(value, targetName, plans, compiled);
   compiled.set(target, reader);
   const storage = getMetadataStorage();
   const metadatas = storage.getTargetValidationMetadatas(target, '', false, false);
@@ -78,25 +79,29 @@ function readerFor(target: Constructor, compiled: Map<Constructor, (value: unkno
 
 function readObject(
   value: unknown,
-  target: Constructor,
+  targetName: string,
   plans: PropertyPlan[],
   compiled: Map<Constructor, (value: unknown) => unknown>,
 ): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return UNSURE;
   const object = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
+  // One arguments object for the whole object, as class-validator's constraints only read it
+  // during their call; plain loops, so a declaration's properties allocate no closures.
+  const args: ValidationArguments = { targetName, property: '', object, value: undefined, constraints: [] };
   for (const plan of plans) {
     const property = object[plan.name];
-    if (!plan.conditions.every((condition) => condition(object, property))) {
+    if (!allHold(plan.conditions, object, property)) {
       // IsOptional skipped a missing value; null stays, as it does in class-validator's output.
       if (property === null) out[plan.name] = null;
       else if (property !== undefined) return UNSURE;
       continue;
     }
-    const args: ValidationArguments = { targetName: target.name, property: plan.name, object, value: property, constraints: [] };
+    args.property = plan.name;
+    args.value = property;
     for (const { check, each, constraints } of plan.checks) {
       args.constraints = constraints;
-      const valid = each && Array.isArray(property) ? property.every((element) => check(element, args)) : check(property, args);
+      const valid = each && Array.isArray(property) ? everyElementPasses(property, check, args) : check(property, args);
       if (!valid) return UNSURE;
     }
     if (property === undefined) continue;
@@ -105,6 +110,16 @@ function readObject(
     out[plan.name] = copied;
   }
   return out;
+}
+
+function allHold(conditions: PropertyPlan['conditions'], object: object, property: unknown): boolean {
+  for (const condition of conditions) if (!condition(object, property)) return false;
+  return true;
+}
+
+function everyElementPasses(elements: unknown[], check: Check, args: ValidationArguments): boolean {
+  for (const element of elements) if (!check(element, args)) return false;
+  return true;
 }
 
 function readNested(value: unknown, read: (value: unknown) => unknown): unknown {

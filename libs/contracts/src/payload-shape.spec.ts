@@ -8,6 +8,12 @@ describe(inspectPayload.name, () => {
     ]);
   });
 
+  it('names fields under arrays, at the root and within objects, as messages do', () => {
+    expect(inspectPayload([['ok', 'x\u0000']]).problems.map((problem) => problem.field)).toEqual(['[0][1]']);
+    expect(inspectPayload({ items: [{ hsCode: '\ud800' }] }).problems.map((problem) => problem.field)).toEqual(['items[0].hsCode']);
+    expect(inspectPayload('\u0000').problems.map((problem) => problem.field)).toEqual(['(value)']);
+  });
+
   it('finds own prototype keys at any depth and nothing in a plain payload', () => {
     expect(inspectPayload({ a: [{ b: 1 }] }).prototypeKeys).toBe(false);
     expect(inspectPayload(JSON.parse('{"a": [{"__proto__": 1}]}')).prototypeKeys).toBe(true);

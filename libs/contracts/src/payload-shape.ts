@@ -26,32 +26,43 @@ interface Walk {
 
 export function inspectPayload(value: unknown): PayloadShape {
   const found: Walk = { unstorable: [], tooDeep: null, prototypeKeys: false };
-  walk(value, '', 0, found);
+  walk(value, [], found);
   return { problems: found.tooDeep ? [found.tooDeep] : found.unstorable, prototypeKeys: found.prototypeKeys };
 }
 
-function walk(value: unknown, path: string, depth: number, shape: Walk): void {
+/** A field's path as messages name it ("items[0].hsCode"), built only for a field with a problem. */
+function fieldPath(path: readonly (string | number)[]): string {
+  let field = '';
+  for (const segment of path) field += typeof segment === 'number' ? `[${segment}]` : field ? `.${segment}` : segment;
+  return storableText(field || '(value)');
+}
+
+/** Walks the value depth first; `path` is the field being visited, its segments pushed and popped on the way. */
+function walk(value: unknown, path: (string | number)[], shape: Walk): void {
   if (typeof value === 'string') {
-    if (!isStorableText(value)) shape.unstorable.push({ field: storableText(path || '(value)'), problems: [UNSTORABLE_PROBLEM] });
+    if (!isStorableText(value)) shape.unstorable.push({ field: fieldPath(path), problems: [UNSTORABLE_PROBLEM] });
     return;
   }
   if (typeof value !== 'object' || value === null || shape.tooDeep) return;
-  if (depth >= MAX_NESTING) {
-    shape.tooDeep = {
-      field: storableText(path || '(value)'),
-      problems: [`must not nest objects or arrays more than ${MAX_NESTING} levels deep`],
-    };
+  if (path.length >= MAX_NESTING) {
+    shape.tooDeep = { field: fieldPath(path), problems: [`must not nest objects or arrays more than ${MAX_NESTING} levels deep`] };
     return;
   }
   if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) walk(value[index], `${path}[${index}]`, depth + 1, shape);
+    for (let index = 0; index < value.length; index += 1) {
+      path.push(index);
+      walk(value[index], path, shape);
+      path.pop();
+    }
     return;
   }
-  for (const name of Object.keys(value)) {
-    const field = path ? `${path}.${name}` : name;
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    path.push(name);
     if (PROTOTYPE_KEYS.has(name)) shape.prototypeKeys = true;
-    if (!isStorableText(name)) shape.unstorable.push({ field: storableText(field), problems: [UNSTORABLE_PROBLEM] });
-    else walk((value as Record<string, unknown>)[name], field, depth + 1, shape);
+    if (!isStorableText(name)) shape.unstorable.push({ field: fieldPath(path), problems: [UNSTORABLE_PROBLEM] });
+    else walk((value as Record<string, unknown>)[name], path, shape);
+    path.pop();
   }
 }
 
