@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotificationListener } from '../infrastructure/notification-listener';
+import { DatabaseNotifications } from '../infrastructure/database-notifications';
 import type { DataSource } from 'typeorm';
-import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { proposeWeight } from '@app/profiles';
 import { weightBoundsOf } from '@app/selectivity';
 import { ActiveRuleset } from '../selectivity/active-ruleset';
@@ -18,16 +17,15 @@ const CALIBRATION_CHANNEL = 'rule_calibrations';
  * ruleset version. With PROPOSE or OFF this only loads nothing and changes nothing.
  */
 @Injectable()
-export class RuleCalibrator implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RuleCalibrator implements OnApplicationBootstrap {
   private readonly logger = new Logger(RuleCalibrator.name);
-  private listener: NotificationListener | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly ruleset: ActiveRuleset,
     private readonly performance: RulePerformanceReader,
     private readonly review: RuleReviewService,
+    private readonly notifications: DatabaseNotifications,
   ) {}
 
   private get automatic(): boolean {
@@ -39,20 +37,8 @@ export class RuleCalibrator implements OnApplicationBootstrap, OnApplicationShut
       if (this.automatic) void this.load().catch((error: Error) => this.logger.error(`Could not load calibrations: ${error.message}`));
     });
     const load = () => this.load().catch((error: Error) => this.logger.error(`Could not load calibrations: ${error.message}`));
-    this.listener = new NotificationListener({
-      databaseUrl: this.config.database.url,
-      channel: CALIBRATION_CHANNEL,
-      label: 'Calibration listener',
-      logger: this.logger,
-      onNotification: () => void load(),
-      onReconnected: load,
-    });
-    await this.listener.start();
+    await this.notifications.listen(CALIBRATION_CHANNEL, { onNotification: () => void load(), onReconnected: load });
     await this.load();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.listener?.close();
   }
 
   async recalibrateAfterOutcomes(outcomeIds: string[]): Promise<void> {

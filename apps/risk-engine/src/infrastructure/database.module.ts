@@ -1,9 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { dataSourceOptions, ensureDatabase } from '@app/persistence';
+import { DatabaseNotifications } from './database-notifications';
 
-/** PostgreSQL through TypeORM; the database is created when missing and migrations run at start. */
+/**
+ * PostgreSQL through TypeORM; the database is created when missing and migrations run at start.
+ * Also the engine's one LISTEN connection (DatabaseNotifications).
+ */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -14,5 +19,7 @@ import { dataSourceOptions, ensureDatabase } from '@app/persistence';
       },
     }),
   ],
+  providers: [DatabaseNotifications],
+  exports: [DatabaseNotifications],
 })
 export class DatabaseModule {}

@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import type { Declaration } from '@app/contracts';
 import { HISTORY_CHANNEL, HistoryRepository, RELOAD_ANNOUNCEMENT } from '@app/persistence';
-import { NotificationListener } from '../infrastructure/notification-listener';
+import { DatabaseNotifications } from '../infrastructure/database-notifications';
 import { ActiveRuleset } from '../selectivity/active-ruleset';
 import {
   ProfileBook,
@@ -21,17 +20,16 @@ import {
  * (pg_notify on commit), whichever instance stored them, and folds each in once.
  */
 @Injectable()
-export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RiskProfiles implements OnApplicationBootstrap {
   private readonly logger = new Logger(RiskProfiles.name);
   private readonly history: HistoryRepository;
   private readonly applied = new Set<string>();
   private book: ProfileBook;
-  private listener: NotificationListener | null = null;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly ruleset: ActiveRuleset,
+    private readonly notifications: DatabaseNotifications,
   ) {
     this.history = new HistoryRepository(dataSource);
     this.book = this.emptyBook();
@@ -46,10 +44,6 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();
     await this.reload();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.listener?.close();
   }
 
   /** How indicators are weighed: the active ruleset's profile settings. */
@@ -132,17 +126,12 @@ export class RiskProfiles implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async listen(): Promise<void> {
-    this.listener = new NotificationListener({
-      databaseUrl: this.config.database.url,
-      channel: HISTORY_CHANNEL,
-      label: 'History listener',
-      logger: this.logger,
+    await this.notifications.listen(HISTORY_CHANNEL, {
       onNotification: (payload) => {
         if (payload) this.apply(payload).catch((error: Error) => this.logger.error(`Could not apply ${payload}: ${error.message}`));
       },
       // Announcements made while disconnected are lost: rebuild the profiles from the history.
       onReconnected: () => this.reload(),
     });
-    await this.listener.start();
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { resolve } from 'node:path';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { CompiledRuleEvaluator, SelectivityEngine, loadRulesetFromDirectory, withCalibratedWeights, type Ruleset } from '@app/selectivity';
-import { NotificationListener } from '../infrastructure/notification-listener';
+import { DatabaseNotifications } from '../infrastructure/database-notifications';
 import { RULESET_ACTIVATED_CHANNEL, RulesetVersions, validateContent } from '../governance/rulesets/ruleset-versions';
 
 const SCHEDULE_POLL_MS = 2_000;
@@ -21,12 +21,12 @@ export class ActiveRuleset implements OnModuleInit, OnApplicationShutdown {
   private weights: ReadonlyMap<string, number> = new Map();
   private engine: SelectivityEngine;
   private readonly listeners: ((ruleset: Ruleset) => void)[] = [];
-  private listener: NotificationListener | null = null;
   private scheduler: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly versions: RulesetVersions,
+    private readonly notifications: DatabaseNotifications,
   ) {
     this.rulesetId = config.rules.activeRulesetId;
     this.authoredRuleset = loadRulesetFromDirectory(resolve(config.rules.directory));
@@ -42,9 +42,8 @@ export class ActiveRuleset implements OnModuleInit, OnApplicationShutdown {
     }, SCHEDULE_POLL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     if (this.scheduler) clearInterval(this.scheduler);
-    await this.listener?.close();
   }
 
   get id(): string {
@@ -99,16 +98,11 @@ export class ActiveRuleset implements OnModuleInit, OnApplicationShutdown {
 
   private async listen(): Promise<void> {
     const reload = () => this.reload().catch((error: Error) => this.logger.error(`Could not load the activated ruleset: ${error.message}`));
-    this.listener = new NotificationListener({
-      databaseUrl: this.config.database.url,
-      channel: RULESET_ACTIVATED_CHANNEL,
-      label: 'Ruleset listener',
-      logger: this.logger,
+    await this.notifications.listen(RULESET_ACTIVATED_CHANNEL, {
       onNotification: (payload) => {
         if (payload === this.rulesetId) void reload();
       },
       onReconnected: reload,
     });
-    await this.listener.start();
   }
 }
