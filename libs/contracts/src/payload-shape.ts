@@ -56,8 +56,7 @@ function walk(value: unknown, path: (string | number)[], shape: Walk): void {
     }
     return;
   }
-  for (const name in value) {
-    if (!Object.hasOwn(value, name)) continue;
+  for (const name of Object.keys(value)) {
     path.push(name);
     if (PROTOTYPE_KEYS.has(name)) shape.prototypeKeys = true;
     if (!isStorableText(name)) shape.unstorable.push({ field: fieldPath(path), problems: [UNSTORABLE_PROBLEM] });
