@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { Topic } from '@app/contracts';
 import type { OfferedLoad } from './http-load';
 import { type KernelBursts, splitByBursts } from './kernel-bursts';
+import { readProcessCpu, spentBetween, type ProcessCpu } from './process-cpu';
 
 export const ROOT = resolve(__dirname, '..');
 /**
@@ -218,58 +219,45 @@ const STACK_PROCESSES = {
   'Kafka broker': 'kafka.Kafka',
 };
 
-/** CPU time (user + system, in clock ticks of 10 ms) of each process whose command line matches, by pid. */
-function cpuTicks(pattern: string): Map<string, { user: number; system: number }> {
+/** CPU and run-queue wait of each process whose command line matches, by pid. */
+function processesCpu(pattern: string): Map<string, ProcessCpu> {
   let pids: string[] = [];
   try {
     pids = execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).split('\n').filter(Boolean);
   } catch {
     // none running
   }
-  const ticks = new Map<string, { user: number; system: number }>();
+  const spent = new Map<string, ProcessCpu>();
   for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks.set(pid, { user: Number(fields[11]), system: Number(fields[12]) });
-    } catch {
-      // exited meanwhile (a PostgreSQL backend)
-    }
+    const cpu = readProcessCpu(pid);
+    if (cpu) spent.set(pid, cpu); // null: exited meanwhile (a PostgreSQL backend)
   }
-  return ticks;
-}
-
-/** CPU ticks spent between two readings by the processes alive at the second (a process started in between counts from zero). */
-function ticksBetween(
-  before: Map<string, { user: number; system: number }>,
-  after: Map<string, { user: number; system: number }>,
-): { user: number; system: number } {
-  const total = { user: 0, system: 0 };
-  for (const [pid, now] of after) {
-    const then = before.get(pid) ?? { user: 0, system: 0 };
-    total.user += Math.max(0, now.user - then.user);
-    total.system += Math.max(0, now.system - then.system);
-  }
-  return total;
+  return spent;
 }
 
 /**
- * Starts counting the CPU the engine, PostgreSQL, the broker and this load driver spend; `stop`
- * says how much each spent per second since, in % of one core (PostgreSQL backends that exited in
- * between are not counted, so its share is a lower bound):
- * `engine 60% (system 8%), PostgreSQL 38% (system 14%), Kafka broker 42% (system 10%), load driver 12%`.
+ * Starts counting the CPU the engine, PostgreSQL, the broker and this load driver spend, and how
+ * long their threads waited for a core (runnable, both cores taken: `process-cpu.ts`); `stop`
+ * says how much of each per second since, in % of one core (PostgreSQL backends that exited in
+ * between are not counted, so its shares are lower bounds):
+ * `engine 60% (system 8%, waited for a core 30%, its event loop 15%), PostgreSQL 38% (system 14%, waited 25%), ...`.
  */
 export function startCpuMeter(): { stop: (seconds: number) => string } {
-  const before = Object.fromEntries(Object.entries(STACK_PROCESSES).map(([name, pattern]) => [name, cpuTicks(pattern)]));
-  const driverBefore = process.cpuUsage();
+  const before = Object.fromEntries(Object.entries(STACK_PROCESSES).map(([name, pattern]) => [name, processesCpu(pattern)]));
+  const self = String(process.pid);
+  const driverStart = readProcessCpu(self);
   return {
     stop: (seconds) => {
-      const driver = process.cpuUsage(driverBefore);
       const share = (ticks: number) => `${Math.round(ticks / seconds)}%`;
-      const usage = Object.entries(STACK_PROCESSES).map(([name, pattern]) => {
-        const spent = ticksBetween(before[name] ?? new Map<string, { user: number; system: number }>(), cpuTicks(pattern));
-        return `${name} ${share(spent.user + spent.system)} (system ${share(spent.system)})`;
+      const waited = (spent: ProcessCpu, label: string) => (spent.waitMs === null ? '' : `, ${label} ${share(spent.waitMs / 10)}`);
+      const usage = Object.entries(STACK_PROCESSES).map(([name, pattern], index) => {
+        const spent = spentBetween(before[name] ?? new Map<string, ProcessCpu>(), processesCpu(pattern));
+        const loop = index === 0 && spent.mainWaitMs !== null ? `, its event loop ${share(spent.mainWaitMs / 10)}` : '';
+        return `${name} ${share(spent.user + spent.system)} (system ${share(spent.system)}${waited(spent, index === 0 ? 'waited for a core' : 'waited')}${loop})`;
       });
-      return `${usage.join(', ')}, load driver ${Math.round((driver.user + driver.system) / 1e4 / seconds)}%`;
+      const driverNow = readProcessCpu(self);
+      const driver = spentBetween(new Map(driverStart ? [[self, driverStart]] : []), new Map(driverNow ? [[self, driverNow]] : []));
+      return `${usage.join(', ')}, load driver ${share(driver.user + driver.system)} (system ${share(driver.system)}${waited(driver, 'waited')})`;
     },
   };
 }
