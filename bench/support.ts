@@ -250,10 +250,12 @@ export function startCpuMeter(): { stop: (seconds: number) => string } {
     stop: (seconds) => {
       const share = (ticks: number) => `${Math.round(ticks / seconds)}%`;
       const waited = (spent: ProcessCpu, label: string) => (spent.waitMs === null ? '' : `, ${label} ${share(spent.waitMs / 10)}`);
-      const usage = Object.entries(STACK_PROCESSES).map(([name, pattern], index) => {
+      const usage = Object.entries(STACK_PROCESSES).map(([name, pattern]) => {
+        // The engine's line also gives its event loop's wait (its main thread), and spells the label out once.
+        const engine = name === 'engine';
         const spent = spentBetween(before[name] ?? new Map<string, ProcessCpu>(), processesCpu(pattern));
-        const loop = index === 0 && spent.mainWaitMs !== null ? `, its event loop ${share(spent.mainWaitMs / 10)}` : '';
-        return `${name} ${share(spent.user + spent.system)} (system ${share(spent.system)}${waited(spent, index === 0 ? 'waited for a core' : 'waited')}${loop})`;
+        const loop = engine && spent.mainWaitMs !== null ? `, its event loop ${share(spent.mainWaitMs / 10)}` : '';
+        return `${name} ${share(spent.user + spent.system)} (system ${share(spent.system)}${waited(spent, engine ? 'waited for a core' : 'waited')}${loop})`;
       });
       const driverNow = readProcessCpu(self);
       const driver = spentBetween(new Map(driverStart ? [[self, driverStart]] : []), new Map(driverNow ? [[self, driverNow]] : []));
