@@ -1,7 +1,9 @@
 /**
  * npm run bench:e2e — the whole engine as a separate process on the local stack:
  *  1. sustained throughput: declarations from customs.declarations.v1 to decisions read back from
- *     customs.risk-decisions.v1, every decision persisted (rows counted);
+ *     customs.risk-decisions.v1, every decision persisted (rows counted): first a backlog on the
+ *     topic before the engine starts (the engine's rate, without this driver's CPU on the same
+ *     two cores), then as many again with this driver producing them meanwhile;
  *  2. decision latency at an offered 1,000 declarations a second (Kafka in to Kafka out);
  *  3. POST /v1/risk-assessments latency at 500 requests a second, after a warm-up at that rate.
  * Uses its own database (risk_engine_bench), consumer group and client id. Where the machine runs
@@ -10,8 +12,9 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Consumer, Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { Topic } from '@app/contracts';
+import { Topic, type Declaration } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
 import {
   bucketPercentile,
@@ -43,18 +46,45 @@ const ENGINES = Number(process.env.BENCH_ENGINES ?? 1);
 const RELAY_STEPS = ['claim', 'send', 'commit'] as const;
 const run = `bench${Date.now().toString(36)}`;
 
+/** Produces declarations to the declarations topic in sends of 1,000, eight in flight, as a busy clearance system would. */
+async function produceInBulk(producer: Producer, declarations: Declaration[]): Promise<void> {
+  const inFlight: Promise<unknown>[] = [];
+  for (let i = 0; i < declarations.length; i += 1_000) {
+    inFlight.push(
+      producer.send({
+        topic: Topic.Declarations,
+        acks: -1,
+        messages: declarations.slice(i, i + 1_000).map((d) => ({ key: d.declarationId, value: JSON.stringify(d) })),
+      }),
+    );
+    if (inFlight.length >= 8) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+}
+
+/** Resolves once a decision of every one of the declarations has been read back; gives up after 10 minutes. */
+async function untilReadBack(arrived: ReadonlyMap<string, number>, declarationIds: string[], what: string): Promise<void> {
+  const since = performance.now();
+  while (declarationIds.some((id) => !arrived.has(id))) {
+    if (performance.now() - since > 600_000) throw new Error(`the decisions on ${what} did not all arrive within 10 minutes`);
+    await sleep(100);
+  }
+}
+
 async function main(): Promise<void> {
   const BENCH_DB = await freshDatabase('risk_engine_bench');
-  const engine = await startBenchEngine(run, BENCH_DB, 'warn', ENGINES);
-  const { kafka, admin: kafkaAdmin, ports } = engine;
-  try {
-    // Decisions read back from Kafka, with the time each arrived and (wall clock) when it was decided.
-    const arrived = new Map<string, number>();
-    const decidedAt = new Map<string, number>();
-    const arrivedAt = new Map<string, number>();
-    const publishedAt = new Map<string, number>();
-    await skipToEnd(kafkaAdmin, `${run}-reader`, Topic.RiskDecisions);
-    const reader = kafka.consumer({ groupId: `${run}-reader`, readUncommitted: false, maxBytesPerPartition: 4 * 1024 * 1024 });
+  // Decisions read back from Kafka, with the time each arrived and (wall clock) when it was decided.
+  const arrived = new Map<string, number>();
+  const decidedAt = new Map<string, number>();
+  const arrivedAt = new Map<string, number>();
+  const publishedAt = new Map<string, number>();
+  let reader: Consumer | undefined;
+  const backlog = sampleDeclarations(SUSTAINED, { seed: 10, idPrefix: `${run}-B` });
+  const engine = await startBenchEngine(run, BENCH_DB, 'warn', ENGINES, async (kafka, admin) => {
+    // The decision reader is running before the engine starts, so that it reads the backlog's
+    // decisions as they come out.
+    await skipToEnd(admin, `${run}-reader`, Topic.RiskDecisions);
+    reader = kafka.consumer({ groupId: `${run}-reader`, readUncommitted: false, maxBytesPerPartition: 4 * 1024 * 1024 });
     await reader.connect();
     await reader.subscribe({ topic: Topic.RiskDecisions });
     await reader.run({
@@ -75,36 +105,49 @@ async function main(): Promise<void> {
       },
     });
     await sleep(3_000);
+    // 1a. A backlog, on the topic before the engine starts: the declarations a clearance system
+    // lodged while the engine was down, or faster than it decides them.
+    const backlogProducer = kafka.producer({ allowAutoTopicCreation: false });
+    await backlogProducer.connect();
+    await produceInBulk(backlogProducer, backlog);
+    await backlogProducer.disconnect();
+  });
+  const { kafka, ports } = engine;
+  try {
+    // 1a. Draining the backlog. The engine drains it from the moment its consumer joins, a little
+    // before it reports ready, so the rate is taken between the first decisions read back and the
+    // last, and the CPU from readiness on.
+    const drainCpu = startCpuMeter();
+    const drainCpuFrom = performance.now();
+    const backlogIds = backlog.map((d) => d.declarationId);
+    await untilReadBack(arrived, backlogIds, 'the backlog');
+    const drainCpuShares = drainCpu.stop((performance.now() - drainCpuFrom) / 1000);
+    const backlogArrivals = backlogIds.map((id) => arrived.get(id) ?? 0);
+    const firstOut = backlogArrivals.reduce((a, b) => Math.min(a, b), Infinity);
+    const lastOut = backlogArrivals.reduce((a, b) => Math.max(a, b), 0);
+    const outAfterFirst = backlogArrivals.filter((at) => at > firstOut).length;
+    const drainRate = outAfterFirst / ((lastOut - firstOut) / 1000);
+
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
 
-    // 1. Sustained throughput.
+    // 1b. Sustained throughput with the load driver producing meanwhile, on the same two cores.
     const bulk = sampleDeclarations(SUSTAINED, { seed: 11, idPrefix: `${run}-S` });
     const started = performance.now();
     const sustainedCpu = startCpuMeter();
-    const inFlight: Promise<unknown>[] = [];
-    for (let i = 0; i < bulk.length; i += 1_000) {
-      inFlight.push(
-        producer.send({
-          topic: Topic.Declarations,
-          acks: -1,
-          messages: bulk.slice(i, i + 1_000).map((d) => ({ key: d.declarationId, value: JSON.stringify(d) })),
-        }),
-      );
-      if (inFlight.length >= 8) await inFlight.shift();
-    }
-    await Promise.all(inFlight);
+    await produceInBulk(producer, bulk);
     const produced = performance.now();
     const wanted = bulk.map((d) => d.declarationId);
-    while (wanted.some((id) => !arrived.has(id))) {
-      if (performance.now() - started > 600_000) throw new Error('decisions did not all arrive within 10 minutes');
-      await sleep(100);
-    }
+    await untilReadBack(arrived, wanted, 'the declarations produced meanwhile');
     const sustainedCpuShares = sustainedCpu.stop((performance.now() - started) / 1000);
     const finished = wanted.reduce((latest, id) => Math.max(latest, arrived.get(id) ?? 0), 0);
     const db = new Client({ connectionString: BENCH_DB });
     await db.connect();
-    const rows = await db.query<{ count: string }>('SELECT count(*) FROM risk_decisions WHERE declaration_id LIKE $1', [`${run}-S-%`]);
+    const persisted = async (prefix: string) =>
+      (await db.query<{ count: string }>('SELECT count(*) FROM risk_decisions WHERE declaration_id LIKE $1', [`${prefix}-%`])).rows[0]
+        ?.count;
+    const backlogPersisted = await persisted(`${run}-B`);
+    const sustainedPersisted = await persisted(`${run}-S`);
     const sustainedRate = SUSTAINED / ((finished - started) / 1000);
 
     // 2. Latency at an offered rate, with the engine's own histograms read before and after.
@@ -161,7 +204,7 @@ async function main(): Promise<void> {
 
     // 3. HTTP latency at an offered rate (open loop). The decision reader is done; stopping it
     // keeps its fetches off the shared cores while HTTP latency is measured.
-    await reader.disconnect();
+    await reader?.disconnect();
     const bodies = sampleDeclarations(HTTP_RATE * (HTTP_WARMUP_SECONDS + HTTP_SECONDS), { seed: 13, idPrefix: `${run}-H` }).map((d) =>
       JSON.stringify(d),
     );
@@ -191,7 +234,11 @@ async function main(): Promise<void> {
       `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${ENGINES} engine process${ENGINES === 1 ? '' : 'es'}, the Kafka broker, PostgreSQL and this load driver on the same machine`,
     );
     console.log(
-      `1. Sustained: ${SUSTAINED} declarations Kafka in -> decisions out in ${((finished - started) / 1000).toFixed(1)} s = ${sustainedRate.toFixed(0)} declarations/s (producing took ${((produced - started) / 1000).toFixed(1)} s); ${rows.rows[0]?.count} decisions persisted`,
+      `1. Sustained, from a backlog of ${SUSTAINED} declarations on the topic before the engine started: ${drainRate.toFixed(0)} declarations/s Kafka in -> decisions out (first to last decision read back: ${((lastOut - firstOut) / 1000).toFixed(1)} s); ${backlogPersisted} decisions persisted`,
+    );
+    console.log(`   CPU from the engine's readiness on, % of one core: ${drainCpuShares}`);
+    console.log(
+      `   and with this load driver producing ${SUSTAINED} more meanwhile: ${sustainedRate.toFixed(0)} declarations/s, in ${((finished - started) / 1000).toFixed(1)} s from the first send to the last decision read back (producing took ${((produced - started) / 1000).toFixed(1)} s); ${sustainedPersisted} decisions persisted`,
     );
     console.log(`   CPU, % of one core: ${sustainedCpuShares}`);
     console.log(

@@ -62,16 +62,24 @@ export interface BenchEngine {
 
 /**
  * Builds the engine, starts `processes` engine processes on one database, consumer group and
- * client id (the group starting at the end of the declarations topic), as a deployment runs
- * replicas, and resolves once every one reports ready. They share the topic's partitions; one of
- * them relays the outbox at a time.
+ * client id (the group starting at the end of the declarations topic as it was before
+ * `beforeStart` ran), as a deployment runs replicas, and resolves once every one reports ready.
+ * They share the topic's partitions; one of them relays the outbox at a time.
  */
-export async function startBenchEngine(run: string, databaseUrl: string, logLevelName: string, processes = 1): Promise<BenchEngine> {
+export async function startBenchEngine(
+  run: string,
+  databaseUrl: string,
+  logLevelName: string,
+  processes = 1,
+  beforeStart?: (kafka: Kafka, admin: Admin) => Promise<void>,
+): Promise<BenchEngine> {
   execFileSync('npx', ['nest', 'build', 'risk-engine'], { cwd: ROOT, stdio: 'ignore' });
   const kafka = new Kafka({ clientId: `${run}-driver`, brokers: BROKERS, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   await skipToEnd(admin, `${run}-engine`, Topic.Declarations);
+  // What the caller lays down before the engine exists, e.g. a backlog its consumer group will find.
+  await beforeStart?.(kafka, admin);
   // Below Linux's ephemeral range (32768-60999), where outgoing connections could hold the port.
   const firstPort = 20_000 + Math.floor(Math.random() * 12_000);
   const ports = Array.from({ length: processes }, (_, index) => firstPort + index);
