@@ -32,6 +32,7 @@ import {
   timedRequests,
 } from './support';
 import { offerAssessments } from './http-load';
+import { describeGc, scrapeGcTotals } from './engine-gc';
 import { KernelBurstWatch } from './kernel-bursts';
 
 const SUSTAINED = Number(process.env.BENCH_DECLARATIONS ?? 50_000);
@@ -224,6 +225,7 @@ async function main(): Promise<void> {
     const ENGINE_LAG_INTERVAL_MS = 10;
     const DRIVER_LAG_INTERVAL_MS = 1;
     await scrapeGauges(ports, [LAG_MAX]);
+    const httpGcBefore = await scrapeGcTotals(ports);
     const driverDelay = monitorEventLoopDelay({ resolution: DRIVER_LAG_INTERVAL_MS });
     driverDelay.enable();
     const httpKernelWatch = KernelBurstWatch.start();
@@ -232,6 +234,7 @@ async function main(): Promise<void> {
     driverDelay.disable();
     const engineDelay = await scrapeGauges(ports, [LAG_P99, LAG_MAX]);
     const httpAssessedAfter = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
+    const httpGcAfter = await scrapeGcTotals(ports);
 
     console.log(
       `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${ENGINES} engine process${ENGINES === 1 ? '' : 'es'}, the Kafka broker, PostgreSQL and this load driver on the same machine`,
@@ -278,6 +281,7 @@ async function main(): Promise<void> {
     console.log(
       `   event-loop delay beyond the sampling interval: engine p99 ${engineLag(LAG_P99)} ms, max ${engineLag(LAG_MAX)} ms over the phase; load driver p99 ${driverLag(driverDelay.percentile(99))} ms, max ${driverLag(driverDelay.max)} ms`,
     );
+    console.log(`   garbage collection in the engine meanwhile: ${describeGc(httpGcBefore, httpGcAfter, http.seconds)}`);
     if (httpKernel) console.log(`   kernel bursts meanwhile: ${describeBursts(httpKernel, timedRequests(http), http.seconds, 10)}`);
     await db.end();
     await producer.disconnect();

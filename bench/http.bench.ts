@@ -11,6 +11,7 @@
 import { cpus } from 'node:os';
 import { sampleDeclarations } from '@app/testing';
 import { offerAssessments } from './http-load';
+import { describeGc, scrapeGcTotals } from './engine-gc';
 import { KernelBurstWatch } from './kernel-bursts';
 import {
   describeBursts,
@@ -37,11 +38,13 @@ async function main(): Promise<void> {
 
     const cpu = startCpuMeter();
     const relayBefore = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
+    const gcBefore = await scrapeGcTotals([port]);
     const kernelWatch = KernelBurstWatch.start();
     const measured = await offerAssessments([port], bodies.slice(RATE * WARM_UP_SECONDS), RATE);
     const kernel = kernelWatch?.stop();
     const { seconds } = measured;
     const relayAfter = await scrapeHistogram([port], 'risk_engine_outbox_publish_duration_seconds');
+    const gcAfter = await scrapeGcTotals([port]);
     const relayCycles = (relayAfter.get('+Inf') ?? 0) - (relayBefore.get('+Inf') ?? 0);
 
     console.log(
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
       `POST /v1/risk-assessments at an offered ${RATE}/s for ${SECONDS} s (achieved ${(measured.latencies.length / seconds).toFixed(0)}/s): ${describeLoad(measured)}`,
     );
     console.log(`CPU, % of one core: ${cpu.stop(seconds)}; outbox relay cycles ${(relayCycles / seconds).toFixed(0)}/s`);
+    console.log(`Garbage collection in the engine: ${describeGc(gcBefore, gcAfter, seconds)}`);
     if (kernel) console.log(`Kernel bursts: ${describeBursts(kernel, timedRequests(measured), seconds, 10)}`);
   } finally {
     await engine.stop();
