@@ -18,7 +18,7 @@ describe('addGcTotals', () => {
     addGcTotals(totals, scrape([10, 0.05], [0, 0]));
     expect(totals.get('minor')).toEqual({ count: 50, seconds: expect.closeTo(0.15, 10) as number });
     expect(totals.get('major')).toEqual({ count: 2, seconds: 0.012 });
-    expect(totals.get('incremental')).toEqual({ count: 7, seconds: 0 });
+    expect(totals.get('incremental')).toEqual({ count: 14, seconds: 0 });
   });
 
   it('leaves the totals as they were for a scrape without the metric', () => {
