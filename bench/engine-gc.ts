@@ -1,8 +1,8 @@
 /**
  * The engine's garbage collections, as its Prometheus endpoint counts them (prom-client's
  * `nodejs_gc_duration_seconds`, by kind): scavenges of V8's young generation ("minor") and
- * mark-compacts of the whole heap ("major"). Objects that outlive a scavenge or two are copied,
- * then promoted, and the promoted ones are what brings on the second kind (ADR 0009).
+ * mark-compacts of the whole heap ("major"). A scavenge's pause grows with what it copies: the
+ * objects that outlive it, which the next one promotes to the old generation (ADR 0009).
  */
 export type GcTotals = Map<string, { count: number; seconds: number }>;
 
