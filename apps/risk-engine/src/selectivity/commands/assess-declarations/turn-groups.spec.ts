@@ -68,4 +68,21 @@ describe('TurnGroups', () => {
       ['c'],
     ]);
   });
+
+  it('tells a submitter when its group starts, which for a held submission is when a group in flight finishes', async () => {
+    const runs = new HeldRuns();
+    const groups = new TurnGroups(runs.run, { maxInFlight: 1, maxWeight: 100, weight: () => 1 });
+    const started: string[] = [];
+    const busy = groups.submit(['busy'], () => started.push('busy'));
+    await turn();
+    const held = groups.submit(['held'], () => started.push('held'));
+    await turn();
+    expect(started).toEqual(['busy']);
+    runs.groups[0]?.release();
+    await busy;
+    await turn();
+    expect(started).toEqual(['busy', 'held']);
+    runs.groups[1]?.release();
+    expect(await held).toEqual(['done:held']);
+  });
 });

@@ -11,6 +11,7 @@ interface Submission<TItem, TResult> {
   items: TItem[];
   resolve: (results: TResult[]) => void;
   reject: (error: unknown) => void;
+  onStart?: () => void;
 }
 
 /**
@@ -30,9 +31,10 @@ export class TurnGroups<TItem, TResult> {
     private readonly limits: TurnGroupLimits<TItem>,
   ) {}
 
-  submit(items: TItem[]): Promise<TResult[]> {
+  /** `onStart` is called when the submission's group starts to run (before `run` is called). */
+  submit(items: TItem[], onStart?: () => void): Promise<TResult[]> {
     return new Promise<TResult[]>((resolve, reject) => {
-      this.queued.push({ items, resolve, reject });
+      this.queued.push({ items, resolve, reject, onStart });
       this.scheduled ??= setImmediate(() => {
         this.scheduled = null;
         this.dispatch();
@@ -64,6 +66,7 @@ export class TurnGroups<TItem, TResult> {
   }
 
   private async runGroup(group: Submission<TItem, TResult>[]): Promise<void> {
+    for (const submission of group) submission.onStart?.();
     try {
       const items = group.flatMap((submission) => submission.items);
       const results = await this.run(items);
