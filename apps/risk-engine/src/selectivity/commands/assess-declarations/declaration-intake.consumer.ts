@@ -51,7 +51,9 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
     (offsets) => this.consumer.commitOffsets(offsets),
     (error, offsets, willRetry) =>
       this.logger.warn({
-        message: willRetry ? 'Offset commit failed; retrying' : 'Offset commit failed; the batches will be read again after a restart',
+        message: willRetry
+          ? 'Offset commit failed; retrying'
+          : 'Offset commit failed; left to the next commit (a restart meanwhile replays these batches)',
         error: error instanceof Error ? error.message : String(error),
         offsets: offsets.map(({ topic, partition, offset }) => `${topic}/${partition}@${offset}`),
       }),

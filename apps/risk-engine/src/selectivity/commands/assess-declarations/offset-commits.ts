@@ -7,10 +7,10 @@ export interface PartitionOffset {
 
 /**
  * Commits consumer offsets one request at a time. Offsets scheduled while a request is out are
- * sent together in the next one, the latest of each partition only. A request that fails is
- * tried again after `retryDelayMs` (with whatever has been scheduled since), up to `attempts`
- * times in a row; a committed offset is only ever a lower bound of what is stored, so an offset
- * given up on costs a replay after a restart, never a loss.
+ * sent together in the next one, the latest of each partition only. A request that fails (the
+ * client has already retried it) is tried again after `retryDelayMs`, with whatever has been
+ * scheduled since, up to `attempts` times in a row; a committed offset is only ever a lower
+ * bound of what is stored, so an offset given up on costs a replay after a restart, never a loss.
  */
 export class OffsetCommits {
   private readonly scheduled = new Map<string, PartitionOffset>();
@@ -19,7 +19,7 @@ export class OffsetCommits {
   constructor(
     private readonly commit: (offsets: PartitionOffset[]) => Promise<void>,
     private readonly onFailure: (error: unknown, offsets: PartitionOffset[], willRetry: boolean) => void,
-    private readonly options: { retryDelayMs: number; attempts: number } = { retryDelayMs: 1_000, attempts: 5 },
+    private readonly options: { retryDelayMs: number; attempts: number } = { retryDelayMs: 1_000, attempts: 2 },
   ) {}
 
   schedule(offset: PartitionOffset): void {
