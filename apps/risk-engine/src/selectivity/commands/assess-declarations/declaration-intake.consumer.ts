@@ -8,7 +8,7 @@ import { faultPoint } from '../../../infrastructure/fault-injection';
 import { KAFKA } from '../../../infrastructure/kafka.module';
 import { AssessDeclarationsCommand, type RejectedMessage } from './assess-declarations.command';
 import { OffsetCommits } from './offset-commits';
-import { StoredOffsets, type BatchTicket } from './stored-offsets';
+import { StoredOffsets, partitionKey, type BatchTicket } from './stored-offsets';
 import { TurnGroups } from './turn-groups';
 
 /** Messages of one fetched partition batch, validated, waiting to be assessed with the others of its fetch. */
@@ -182,7 +182,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
   private onStored(ticket: BatchTicket): void {
     const offset = this.stored.stored(ticket);
     if (offset === null) return;
-    this.failures.delete(`${ticket.topic}|${ticket.partition}`);
+    this.failures.delete(partitionKey(ticket.topic, ticket.partition));
     this.commits.schedule({ topic: ticket.topic, partition: ticket.partition, offset });
   }
 
@@ -191,7 +191,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
     const resumeAt = this.stored.failed(ticket);
     if (resumeAt === null) return; // an earlier failure of the partition already sent it back
     const { topic, partition } = ticket;
-    const key = `${topic}|${partition}`;
+    const key = partitionKey(topic, partition);
     const failures = (this.failures.get(key) ?? 0) + 1;
     this.failures.set(key, failures);
     const pauseMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (failures - 1));

@@ -1,3 +1,5 @@
+import { partitionKey } from './stored-offsets';
+
 export interface PartitionOffset {
   topic: string;
   partition: number;
@@ -23,7 +25,7 @@ export class OffsetCommits {
   ) {}
 
   schedule(offset: PartitionOffset): void {
-    this.scheduled.set(`${offset.topic}|${offset.partition}`, offset);
+    this.scheduled.set(partitionKey(offset.topic, offset.partition), offset);
     this.running ??= this.run().finally(() => {
       this.running = null;
     });
@@ -52,7 +54,7 @@ export class OffsetCommits {
         }
         // Offsets scheduled meanwhile are newer than the failed ones and replace them.
         for (const offset of offsets) {
-          const key = `${offset.topic}|${offset.partition}`;
+          const key = partitionKey(offset.topic, offset.partition);
           if (!this.scheduled.has(key)) this.scheduled.set(key, offset);
         }
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));

@@ -66,12 +66,12 @@ export class StoredOffsets {
   }
 
   private current(ticket: BatchTicket): PartitionLedger | null {
-    const ledger = this.partitions.get(key(ticket.topic, ticket.partition));
+    const ledger = this.partitions.get(partitionKey(ticket.topic, ticket.partition));
     return ledger && ledger.generation === ticket.generation ? ledger : null;
   }
 
   private ledgerOf(topic: string, partition: number): PartitionLedger {
-    const k = key(topic, partition);
+    const k = partitionKey(topic, partition);
     let ledger = this.partitions.get(k);
     if (!ledger) {
       ledger = { generation: 0, tickets: [] };
@@ -81,4 +81,5 @@ export class StoredOffsets {
   }
 }
 
-const key = (topic: string, partition: number) => `${topic}|${partition}`;
+/** One key per topic partition, for maps kept by partition. */
+export const partitionKey = (topic: string, partition: number) => `${topic}|${partition}`;
