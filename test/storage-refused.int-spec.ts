@@ -50,9 +50,20 @@ describe('declarations whose batch the database refuses', () => {
   it('tries them again after a pause, and decides each exactly once when the database accepts them', async () => {
     const declarations = sampleDeclarations(300, { seed: 77, idPrefix: runId });
     const decisions = await new TopicProbe(Topic.RiskDecisions, (m) => m.key?.startsWith(runId) ?? false).start();
+    const logged: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const stdout = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array, encoding?: BufferEncoding, done?: (error?: Error | null) => void) => {
+        if (String(chunk).includes(runId)) logged.push(String(chunk));
+        return write(chunk, encoding, done);
+      });
     await producer.send({
       topic: Topic.Declarations,
-      messages: declarations.map((d) => ({ key: d.declarationId, value: JSON.stringify(d) })),
+      messages: [
+        ...declarations.map((d) => ({ key: d.declarationId, value: JSON.stringify(d) })),
+        { key: `${runId}-MALFORMED`, value: '{"declarationId":' },
+      ],
     });
 
     await new Promise((resolve) => setTimeout(resolve, 4_000));
@@ -77,5 +88,14 @@ describe('declarations whose batch the database refuses', () => {
       [`${runId}-%`],
     );
     expect(rows.rows[0]).toEqual({ total: '300', distinct_declarations: '300' });
+    // The malformed message rode in the refused batches: it is dead-lettered, and logged, once.
+    const deadLetters = await db.query<{ count: string }>('SELECT count(*) FROM rejected_messages WHERE message_key = $1', [
+      `${runId}-MALFORMED`,
+    ]);
+    expect(deadLetters.rows[0]?.count).toBe('1');
+    stdout.mockRestore();
+    const deadLettered = logged.flatMap((chunk) => chunk.split('\n')).filter((line) => line.includes('"Dead-lettered"'));
+    expect(deadLettered).toHaveLength(1);
+    expect(deadLettered[0]).toContain('MALFORMED_JSON');
   });
 });

@@ -150,7 +150,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
     const settled = this.groups
       .submit([{ topic: batch.topic, partition: batch.partition, nextOffset, declarations, correlationIds, rejected }], started)
       .then(
-        () => this.onStored(ticket),
+        () => this.onStored(ticket, rejected),
         (error: unknown) => this.onFailed(ticket, error),
       );
     this.unsettled.add(settled);
@@ -166,20 +166,19 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
     if (isStale()) return; // it failed, and the partition will be read again from its oldest batch not stored
     resolveOffset(last);
     await heartbeat();
-    if (rejected.length > 0) {
-      for (const { rejection, source } of rejected) {
-        this.logger.warn({
-          message: 'Dead-lettered',
-          declarationId: source.key,
-          reason: rejection.code,
-          detail: rejection.message,
-          ...source,
-        });
-      }
-    }
   }
 
-  private onStored(ticket: BatchTicket): void {
+  /** The batch's decisions and dead letters are stored: its dead letters are logged (once, not on a failed attempt). */
+  private onStored(ticket: BatchTicket, rejected: RejectedMessage[]): void {
+    for (const { rejection, source } of rejected) {
+      this.logger.warn({
+        message: 'Dead-lettered',
+        declarationId: source.key,
+        reason: rejection.code,
+        detail: rejection.message,
+        ...source,
+      });
+    }
     const offset = this.stored.stored(ticket);
     if (offset === null) return;
     this.failures.delete(partitionKey(ticket.topic, ticket.partition));
