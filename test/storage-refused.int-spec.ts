@@ -65,6 +65,9 @@ describe('declarations whose batch the database refuses', () => {
   const deadLettersOf = async (key: string) =>
     (await db.query<{ count: string }>('SELECT count(*) FROM rejected_messages WHERE message_key = $1', [key])).rows[0]?.count;
 
+  // A test that failed before reading its captured log leaves stdout as it found it.
+  afterEach(() => jest.restoreAllMocks());
+
   afterAll(async () => {
     await db?.query(`DROP TRIGGER IF EXISTS ${name} ON risk_decisions`);
     await db?.query(`DROP FUNCTION IF EXISTS ${name}()`);
