@@ -18,6 +18,7 @@ import { Topic, type Declaration } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
 import {
   bucketPercentile,
+  collectDriverGarbage,
   describeBursts,
   freshDatabase,
   percentile,
@@ -46,6 +47,8 @@ const ENGINES = Number(process.env.BENCH_ENGINES ?? 1);
 /** The steps of a relay cycle, as the engine labels them in risk_engine_outbox_relay_step_duration_seconds. */
 const RELAY_STEPS = ['claim', 'send', 'commit'] as const;
 const run = `bench${Date.now().toString(36)}`;
+/** The resolution of the load driver's event-loop delay histograms. */
+const DRIVER_LAG_INTERVAL_MS = 1;
 
 /** A declaration as the load driver sends it: serialized before the phase that sends it, as a clearance system on another machine would. */
 interface DeclarationMessage {
@@ -89,7 +92,10 @@ async function main(): Promise<void> {
   const arrivedAt = new Map<string, number>();
   const publishedAt = new Map<string, number>();
   let reader: Consumer | undefined;
-  const backlog = sampleDeclarations(SUSTAINED, { seed: 10, idPrefix: `${run}-B` });
+  // The driver keeps only what it still needs: declarations are serialized before their phase and
+  // let go once sent, so that its collector does not stall it while it times the engine.
+  let backlogMessages = toMessages(sampleDeclarations(SUSTAINED, { seed: 10, idPrefix: `${run}-B` }));
+  const backlogIds = backlogMessages.map((m) => m.key);
   const engine = await startBenchEngine(run, BENCH_DB, 'warn', ENGINES, async (kafka, admin) => {
     // The decision reader is running before the engine starts, so that it reads the backlog's
     // decisions as they come out.
@@ -119,7 +125,8 @@ async function main(): Promise<void> {
     // lodged while the engine was down, or faster than it decides them.
     const backlogProducer = kafka.producer({ allowAutoTopicCreation: false });
     await backlogProducer.connect();
-    await produceInBulk(backlogProducer, toMessages(backlog));
+    await produceInBulk(backlogProducer, backlogMessages);
+    backlogMessages = [];
     await backlogProducer.disconnect();
   });
   const { kafka, ports } = engine;
@@ -129,7 +136,6 @@ async function main(): Promise<void> {
     // last, and the CPU from readiness on.
     const drainCpu = startCpuMeter();
     const drainCpuFrom = performance.now();
-    const backlogIds = backlog.map((d) => d.declarationId);
     await untilReadBack(arrived, backlogIds, 'the backlog');
     const drainCpuShares = drainCpu.stop((performance.now() - drainCpuFrom) / 1000);
     const backlogArrivals = backlogIds.map((id) => arrived.get(id) ?? 0);
@@ -148,16 +154,13 @@ async function main(): Promise<void> {
     await producer.connect();
 
     // 1b. Sustained throughput with the load driver producing meanwhile, on the same two cores.
-    const bulk = sampleDeclarations(SUSTAINED, { seed: 11, idPrefix: `${run}-S` });
-    const bulkMessages = toMessages(bulk);
+    const bulkMessages = toMessages(sampleDeclarations(SUSTAINED, { seed: 11, idPrefix: `${run}-S` }));
+    const wanted = bulkMessages.map((m) => m.key);
     const started = performance.now();
     const sustainedCpu = startCpuMeter();
     await produceInBulk(producer, bulkMessages);
-    // Sent: the driver's heap lets them go before the phases that follow, so that its collector
-    // does not stall it while it times them.
     bulkMessages.length = 0;
     const produced = performance.now();
-    const wanted = bulk.map((d) => d.declarationId);
     await untilReadBack(arrived, wanted, 'the declarations produced meanwhile');
     const sustainedCpuShares = sustainedCpu.stop((performance.now() - started) / 1000);
     const finished = wanted.reduce((latest, id) => Math.max(latest, arrived.get(id) ?? 0), 0);
@@ -178,12 +181,14 @@ async function main(): Promise<void> {
         ...RELAY_STEPS.map((step) => scrapeHistogram(ports, 'risk_engine_outbox_relay_step_duration_seconds', `step="${step}"`)),
       ]);
     const [assessedBefore, publishedBefore, ...stepsBefore] = await engineHistograms();
-    const paced = sampleDeclarations(RATE * RATE_SECONDS, { seed: 12, idPrefix: `${run}-L` });
-    const pacedMessages = toMessages(paced);
+    const pacedMessages = toMessages(sampleDeclarations(RATE * RATE_SECONDS, { seed: 12, idPrefix: `${run}-L` }));
     const sentAt = new Map<string, number>();
     const sentWall = new Map<string, number>();
     const tick = 20;
     const perTick = (RATE * tick) / 1000;
+    collectDriverGarbage();
+    const pacedDriverDelay = monitorEventLoopDelay({ resolution: DRIVER_LAG_INTERVAL_MS });
+    pacedDriverDelay.enable();
     const pacedStart = performance.now();
     const pacedKernelWatch = KernelBurstWatch.start();
     const pacedCpu = startCpuMeter();
@@ -205,6 +210,7 @@ async function main(): Promise<void> {
     const pacedKernel = pacedKernelWatch?.stop();
     const pacedSeconds = (performance.now() - pacedStart) / 1000;
     const pacedCpuShares = pacedCpu.stop(pacedSeconds);
+    pacedDriverDelay.disable();
     const [assessedAfter, publishedAfter, ...stepsAfter] = await engineHistograms();
     const latencies = [...sentAt].map(([id, sent]) => (arrived.get(id) ?? 0) - sent);
     const pacedDecisions = [...sentAt].map(([id, sent]) => ({ sentAt: performance.timeOrigin + sent, ms: (arrived.get(id) ?? 0) - sent }));
@@ -218,13 +224,16 @@ async function main(): Promise<void> {
     const relayToReader = [...sentWall.keys()].map((id) => (arrivedAt.get(id) ?? 0) - (publishedAt.get(id) ?? 0));
 
     // 3. HTTP latency at an offered rate (open loop). The decision reader is done; stopping it
-    // keeps its fetches off the shared cores while HTTP latency is measured.
+    // keeps its fetches off the shared cores while HTTP latency is measured, and what it read is
+    // let go.
     await reader?.disconnect();
+    for (const readBack of [arrived, decidedAt, arrivedAt, publishedAt, sentAt, sentWall]) readBack.clear();
     const bodies = sampleDeclarations(HTTP_RATE * (HTTP_WARMUP_SECONDS + HTTP_SECONDS), { seed: 13, idPrefix: `${run}-H` }).map((d) =>
       JSON.stringify(d),
     );
     // The first seconds at the rate open pooled connections and compile the concurrent code paths;
     // they are reported apart from the steady state.
+    collectDriverGarbage();
     const httpWarmUp = await offerAssessments(ports, bodies.slice(0, HTTP_RATE * HTTP_WARMUP_SECONDS), HTTP_RATE);
     const httpAssessedBefore = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
     // Event-loop delay on both sides tells a stalled engine from a stalled load driver. The
@@ -234,7 +243,6 @@ async function main(): Promise<void> {
     const LAG_P99 = 'risk_engine_nodejs_eventloop_lag_p99_seconds';
     const LAG_MAX = 'risk_engine_nodejs_eventloop_lag_max_seconds';
     const ENGINE_LAG_INTERVAL_MS = 10;
-    const DRIVER_LAG_INTERVAL_MS = 1;
     await scrapeGauges(ports, [LAG_MAX]);
     const httpGcBefore = await scrapeGcTotals(ports);
     const driverDelay = monitorEventLoopDelay({ resolution: DRIVER_LAG_INTERVAL_MS });
@@ -247,6 +255,8 @@ async function main(): Promise<void> {
     const httpAssessedAfter = await scrapeHistogram(ports, 'risk_engine_assessment_duration_seconds', 'channel="HTTP"');
     const httpGcAfter = await scrapeGcTotals(ports);
 
+    const beyond = (milliseconds: number, interval: number) => Math.max(0, milliseconds - interval).toFixed(1);
+    const driverLag = (nanoseconds: number) => beyond(nanoseconds / 1e6, DRIVER_LAG_INTERVAL_MS);
     console.log(
       `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${ENGINES} engine process${ENGINES === 1 ? '' : 'es'}, the Kafka broker, PostgreSQL and this load driver on the same machine`,
     );
@@ -276,6 +286,9 @@ async function main(): Promise<void> {
     });
     console.log(`   relay cycle steps: ${stepFigures.join('; ')}`);
     console.log(`   CPU, % of one core: ${pacedCpuShares}`);
+    console.log(
+      `   event-loop delay of this load driver beyond the sampling interval: p99 ${driverLag(pacedDriverDelay.percentile(99))} ms, max ${driverLag(pacedDriverDelay.max)} ms`,
+    );
     if (pacedKernel) console.log(`   kernel bursts meanwhile: ${describeBursts(pacedKernel, pacedDecisions, pacedSeconds, 50)}`);
     console.log(
       `3. POST /v1/risk-assessments at an offered ${HTTP_RATE}/s for ${HTTP_SECONDS} s (achieved ${(http.latencies.length / http.seconds).toFixed(0)}/s): ${describeLoad(http)}`,
@@ -286,9 +299,7 @@ async function main(): Promise<void> {
     console.log(
       `   engine's own histogram: request batch assessed and committed p50 ${bucketPercentile(httpAssessedBefore, httpAssessedAfter, 50)}, p99 ${bucketPercentile(httpAssessedBefore, httpAssessedAfter, 99)}`,
     );
-    const beyond = (milliseconds: number, interval: number) => Math.max(0, milliseconds - interval).toFixed(1);
     const engineLag = (gauge: string) => beyond((engineDelay.get(gauge) ?? NaN) * 1000, ENGINE_LAG_INTERVAL_MS);
-    const driverLag = (nanoseconds: number) => beyond(nanoseconds / 1e6, DRIVER_LAG_INTERVAL_MS);
     console.log(
       `   event-loop delay beyond the sampling interval: engine p99 ${engineLag(LAG_P99)} ms, max ${engineLag(LAG_MAX)} ms over the phase; load driver p99 ${driverLag(driverDelay.percentile(99))} ms, max ${driverLag(driverDelay.max)} ms`,
     );

@@ -14,6 +14,7 @@ import { offerAssessments } from './http-load';
 import { describeGc, scrapeGcTotals } from './engine-gc';
 import { KernelBurstWatch } from './kernel-bursts';
 import {
+  collectDriverGarbage,
   describeBursts,
   describeLoad,
   freshDatabase,
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   try {
     const port = engine.port;
     const bodies = sampleDeclarations(RATE * (WARM_UP_SECONDS + SECONDS), { seed: 21, idPrefix: run }).map((d) => JSON.stringify(d));
+    collectDriverGarbage();
     const warmUp = await offerAssessments([port], bodies.slice(0, RATE * WARM_UP_SECONDS), RATE);
 
     const cpu = startCpuMeter();

@@ -2,6 +2,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
@@ -31,6 +33,18 @@ function databaseOnServer(name: string): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Collects the load driver's garbage in full, between phases: what a phase left on the driver's
+ * heap is otherwise collected during the next one, in pauses of up to 40 ms that the driver would
+ * time as the engine's latency. (bench:e2e and bench:http also start the driver with V8's memory
+ * reducer off: it follows a full collection with more of its own a few seconds later, mid-phase,
+ * to shrink the heap.)
+ */
+export const collectDriverGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
 
 /** Drops and creates the named database; returns its URL. */
 export async function freshDatabase(name: string): Promise<string> {
