@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { DIFFERENTIAL_RULES, RULE_OPERATORS, aDeclaration, anItem } from '@app/testing';
+import { DIFFERENTIAL_RULES, aDeclaration, anItem } from '@app/testing';
 import { CompiledRuleEvaluator } from './compiled-evaluator';
+import { RULE_OPERATORS } from './operators';
 import { loadRulesetFromDirectory } from './ruleset-loader';
 
 describe(CompiledRuleEvaluator.name, () => {

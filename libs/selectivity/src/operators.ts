@@ -30,6 +30,10 @@ export const CUSTOMS_OPERATORS = [
 ] as const;
 export type CustomsOperator = (typeof CUSTOMS_OPERATORS)[number];
 
+/** Every operator the rule language offers: json-rules-engine's built-in ones, then the customs ones. */
+export const RULE_OPERATORS = [...BUILT_IN_OPERATORS, ...CUSTOMS_OPERATORS] as const;
+export type RuleOperator = (typeof RULE_OPERATORS)[number];
+
 function asValues(factValue: unknown): unknown[] {
   return Array.isArray(factValue) ? factValue : [factValue];
 }

@@ -1,11 +1,11 @@
 import { LANES } from '@app/contracts';
 import { FACT_NAMES } from './facts';
-import { BUILT_IN_OPERATORS, CUSTOMS_OPERATORS } from './operators';
+import { RULE_OPERATORS } from './operators';
 import type { LaneThresholds, RulesetSettings } from './ruleset';
 
 const RULE_ID = /^[A-Z0-9][A-Z0-9._-]{1,63}$/;
 const REASON_CODE = /^[A-Z0-9][A-Z0-9_.]{1,63}$/;
-const KNOWN_OPERATORS = new Set<string>([...BUILT_IN_OPERATORS, ...CUSTOMS_OPERATORS]);
+const KNOWN_OPERATORS = new Set<string>(RULE_OPERATORS);
 const MAX_PATTERN_LENGTH = 200;
 
 type Json = Record<string, unknown>;

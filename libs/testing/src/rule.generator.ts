@@ -1,4 +1,5 @@
 import type { Declaration, Lane } from '@app/contracts';
+import { RULE_OPERATORS, type RuleOperator } from '@app/selectivity';
 import { SeededRandom } from './random';
 
 /** A rule in the rules-folder shape, generated for differential tests and benchmarks. */
@@ -94,29 +95,6 @@ const LISTS = ['watchedTraders', 'drugPrecursorHs6', 'antiDumpingHs4', 'highExci
 const GROUPS = ['COCAINE_SOURCE', 'FREE_ZONE_HUBS', 'EU', 'SANCTIONED', 'COUNTERFEIT_SOURCE'];
 const LANES: Lane[] = ['GREEN', 'BLUE', 'YELLOW', 'RED'];
 
-/** Every operator the rule language offers; each generated ruleset uses all of them. */
-export const RULE_OPERATORS = [
-  'equal',
-  'notEqual',
-  'in',
-  'notIn',
-  'contains',
-  'doesNotContain',
-  'lessThan',
-  'lessThanInclusive',
-  'greaterThan',
-  'greaterThanInclusive',
-  'hsPrefixIn',
-  'inList',
-  'notInList',
-  'inCountryGroup',
-  'notInCountryGroup',
-  'between',
-  'matchesPattern',
-  'unitValueBelowReference',
-  'unitValueAboveReference',
-] as const;
-
 function scalar(random: SeededRandom): unknown {
   const kind = random.int(0, 4);
   if (kind === 0) return random.pick(STRINGS);
@@ -126,10 +104,11 @@ function scalar(random: SeededRandom): unknown {
   return null;
 }
 
-const ITEM_ONLY = new Set(['hsPrefixIn', 'unitValueBelowReference', 'unitValueAboveReference']);
+const ITEM_ONLY = new Set<RuleOperator>(['hsPrefixIn', 'unitValueBelowReference', 'unitValueAboveReference']);
 
-function leaf(random: SeededRandom, scope: 'declaration' | 'item', wanted: string): Record<string, unknown> {
-  const operator = scope === 'declaration' && ITEM_ONLY.has(wanted) ? 'equal' : wanted;
+/** A condition with the operator wanted (`equal` for an item-only operator at declaration scope), and a value it can meet. */
+function leaf(random: SeededRandom, scope: 'declaration' | 'item', wanted: RuleOperator): Record<string, unknown> {
+  const operator: RuleOperator = scope === 'declaration' && ITEM_ONLY.has(wanted) ? 'equal' : wanted;
   const fact = scope === 'item' && random.chance(0.7) ? 'item' : 'declaration';
   const path = random.pick(fact === 'item' ? ITEM_PATHS : DECLARATION_PATHS);
   switch (operator) {
@@ -163,12 +142,20 @@ function leaf(random: SeededRandom, scope: 'declaration' | 'item', wanted: strin
     case 'greaterThan':
     case 'greaterThanInclusive':
       return { fact, path, operator, value: random.pick(COMPARISON_THRESHOLDS) };
-    default:
+    case 'equal':
+    case 'notEqual':
+    case 'contains':
+    case 'doesNotContain':
       return { fact, path, operator, value: scalar(random) };
+    default: {
+      // An operator added to the rule language needs values here before the generator compiles.
+      const unhandled: never = operator;
+      throw new Error(`no values for operator ${String(unhandled)}`);
+    }
   }
 }
 
-function tree(random: SeededRandom, scope: 'declaration' | 'item', operators: string[], depth: number): Record<string, unknown> {
+function tree(random: SeededRandom, scope: 'declaration' | 'item', operators: RuleOperator[], depth: number): Record<string, unknown> {
   if (depth >= 3 || random.chance(0.55)) return leaf(random, scope, operators.shift() ?? random.pick(RULE_OPERATORS));
   const children = Array.from({ length: random.int(1, 3) }, () => tree(random, scope, operators, depth + 1));
   const kind = random.int(0, 2);
@@ -184,7 +171,7 @@ function tree(random: SeededRandom, scope: 'declaration' | 'item', operators: st
  */
 export function generateRules(count: number, seed: number): GeneratedRule[] {
   const random = new SeededRandom(seed);
-  const pending: string[] = [...RULE_OPERATORS];
+  const pending: RuleOperator[] = [...RULE_OPERATORS];
   return Array.from({ length: count }, (_, index) => {
     const scope = random.chance(0.6) ? 'item' : 'declaration';
     const usable = scope === 'item' ? [...pending] : pending.filter((operator) => !ITEM_ONLY.has(operator));
