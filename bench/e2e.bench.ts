@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   let reader: Consumer | undefined;
   // The driver keeps only what it still needs: declarations are serialized before their phase and
   // let go once sent, so that its collector does not stall it while it times the engine.
-  let backlogMessages = toMessages(sampleDeclarations(SUSTAINED, { seed: 10, idPrefix: `${run}-B` }));
+  const backlogMessages = toMessages(sampleDeclarations(SUSTAINED, { seed: 10, idPrefix: `${run}-B` }));
   const backlogIds = backlogMessages.map((m) => m.key);
   const engine = await startBenchEngine(run, BENCH_DB, 'warn', ENGINES, async (kafka, admin) => {
     // The decision reader is running before the engine starts, so that it reads the backlog's
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     const backlogProducer = kafka.producer({ allowAutoTopicCreation: false });
     await backlogProducer.connect();
     await produceInBulk(backlogProducer, backlogMessages);
-    backlogMessages = [];
+    backlogMessages.length = 0;
     await backlogProducer.disconnect();
   });
   const { kafka, ports } = engine;

@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
 import { resolve } from 'node:path';
-import { declarationArbitrary, generateRules, sampleDeclarations, type GeneratedRule } from '@app/testing';
+import { ITEM_ONLY_OPERATORS, declarationArbitrary, generateRules, sampleDeclarations, type GeneratedRule } from '@app/testing';
 import { CompiledRuleEvaluator } from './compiled-evaluator';
 import { importerHistoryHorizon } from './importer-history-horizon';
-import { RULE_OPERATORS, type RuleOperator } from './operators';
+import { RULE_OPERATORS } from './operators';
 import { loadRulesetFromDirectory } from './ruleset-loader';
 import type { ConditionNode, RuleDefinition, Ruleset } from './ruleset';
 
@@ -108,7 +108,6 @@ describe(importerHistoryHorizon.name, () => {
     }
     expect(checkedRules).toBe(300);
     expect(boundedAbove0).toBeGreaterThan(50);
-    const itemOnly = new Set<RuleOperator>(['hsPrefixIn', 'unitValueBelowReference', 'unitValueAboveReference']);
-    expect([...operatorsOnCount].sort()).toEqual(RULE_OPERATORS.filter((operator) => !itemOnly.has(operator)).sort());
+    expect([...operatorsOnCount].sort()).toEqual(RULE_OPERATORS.filter((operator) => !ITEM_ONLY_OPERATORS.has(operator)).sort());
   });
 });

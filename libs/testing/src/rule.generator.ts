@@ -104,11 +104,16 @@ function scalar(random: SeededRandom): unknown {
   return null;
 }
 
-const ITEM_ONLY = new Set<RuleOperator>(['hsPrefixIn', 'unitValueBelowReference', 'unitValueAboveReference']);
+/** Operators the generator uses in item rules only (at declaration scope it writes `equal` instead). */
+export const ITEM_ONLY_OPERATORS: ReadonlySet<RuleOperator> = new Set<RuleOperator>([
+  'hsPrefixIn',
+  'unitValueBelowReference',
+  'unitValueAboveReference',
+]);
 
 /** A condition with the operator wanted (`equal` for an item-only operator at declaration scope), and a value it can meet. */
 function leaf(random: SeededRandom, scope: 'declaration' | 'item', wanted: RuleOperator): Record<string, unknown> {
-  const operator: RuleOperator = scope === 'declaration' && ITEM_ONLY.has(wanted) ? 'equal' : wanted;
+  const operator: RuleOperator = scope === 'declaration' && ITEM_ONLY_OPERATORS.has(wanted) ? 'equal' : wanted;
   const fact = scope === 'item' && random.chance(0.7) ? 'item' : 'declaration';
   const path = random.pick(fact === 'item' ? ITEM_PATHS : DECLARATION_PATHS);
   switch (operator) {
@@ -174,7 +179,7 @@ export function generateRules(count: number, seed: number): GeneratedRule[] {
   const pending: RuleOperator[] = [...RULE_OPERATORS];
   return Array.from({ length: count }, (_, index) => {
     const scope = random.chance(0.6) ? 'item' : 'declaration';
-    const usable = scope === 'item' ? [...pending] : pending.filter((operator) => !ITEM_ONLY.has(operator));
+    const usable = scope === 'item' ? [...pending] : pending.filter((operator) => !ITEM_ONLY_OPERATORS.has(operator));
     const operators = usable.splice(0, 2);
     for (const used of operators) pending.splice(pending.indexOf(used), 1);
     const children = Array.from({ length: random.int(1, 3) }, () => tree(random, scope, operators, 1));
