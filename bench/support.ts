@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@app/contracts';
-import { useLeanProduceEncoding } from '@app/messaging';
+import { ensureTopics, useLeanProduceEncoding } from '@app/messaging';
 import type { OfferedLoad } from './http-load';
 import { type KernelBursts, splitByBursts } from './kernel-bursts';
 import { readProcessCpu, spentBetween, type ProcessCpu } from './process-cpu';
@@ -56,11 +56,23 @@ export async function freshDatabase(name: string): Promise<string> {
   return databaseOnServer(name);
 }
 
-/** Moves a consumer group to the end of a topic, so that it reads only what this run produces. */
+/**
+ * Moves a consumer group to the end of a topic, so that it reads only what this run produces. A
+ * topic just created may not have its leaders in place yet (NOT_LEADER_FOR_PARTITION): such
+ * retriable answers are retried for up to 10 s.
+ */
 export async function skipToEnd(admin: Admin, groupId: string, topic: string): Promise<void> {
   if (!(await admin.listTopics()).includes(topic)) return;
-  const offsets = await admin.fetchTopicOffsets(topic);
-  await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+      return;
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || attempt >= 50) throw error;
+      await sleep(200);
+    }
+  }
 }
 
 export interface BenchEngine {
@@ -95,6 +107,9 @@ export async function startBenchEngine(
   const kafka = new Kafka({ clientId: `${run}-driver`, brokers: BROKERS, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
+  // The engine creates its topics when it starts, but the driver subscribes and produces before
+  // that: on a new broker they would not exist yet.
+  await ensureTopics(admin);
   await skipToEnd(admin, `${run}-engine`, Topic.Declarations);
   // What the caller lays down before the engine exists, e.g. a backlog its consumer group will find.
   await beforeStart?.(kafka, admin);
