@@ -1,31 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { LANES, Topic, type DeadLetterRecord, type RiskDecision } from '@app/contracts';
 import { sampleDeclarations } from '@app/testing';
-import { startEngine } from './support/engine-harness';
-import { TopicProbe, connectedProducer } from './support/kafka-probe';
-import { testDatabaseUrl } from './support/test-environment';
+import { runningEngine } from './support/engine-harness';
+import { TopicProbe } from './support/kafka-probe';
 
 describe('declaration to decision over the real broker and database', () => {
   const runId = `RUN${randomUUID().slice(0, 8).toUpperCase()}`;
-  let engine: INestApplication;
-  let producer: Producer;
-  let db: Client;
-
-  beforeAll(async () => {
-    engine = await startEngine();
-    producer = await connectedProducer();
-    db = new Client({ connectionString: testDatabaseUrl() });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await producer?.disconnect();
-    await db?.end();
-    await engine?.close();
-  });
+  const running = runningEngine();
 
   it('decides each of 1,000 declarations exactly once and dead-letters a malformed message', async () => {
     const declarations = sampleDeclarations(1_000, { seed: 42, idPrefix: runId });
@@ -35,7 +16,7 @@ describe('declaration to decision over the real broker and database', () => {
     const messages = declarations.map((d) => ({ key: d.declarationId, value: JSON.stringify(d) }));
     messages.splice(500, 0, { key: `${runId}-BROKEN`, value: '{"declarationId": "' });
     for (let start = 0; start < messages.length; start += 250) {
-      await producer.send({ topic: Topic.Declarations, messages: messages.slice(start, start + 250) });
+      await running.producer.send({ topic: Topic.Declarations, messages: messages.slice(start, start + 250) });
     }
 
     const received = await decisions.waitFor(1_000, 90_000, 3_000);
@@ -55,7 +36,7 @@ describe('declaration to decision over the real broker and database', () => {
     }
     expect(decided.some((d) => d.lane !== 'GREEN')).toBe(true);
 
-    const rows = await db.query<{ total: string; distinct_declarations: string }>(
+    const rows = await running.db.query<{ total: string; distinct_declarations: string }>(
       `SELECT count(*) AS total, count(DISTINCT (declaration_id, declaration_version)) AS distinct_declarations
        FROM risk_decisions WHERE declaration_id LIKE $1`,
       [`${runId}-%`],

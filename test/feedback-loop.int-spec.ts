@@ -1,49 +1,27 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import request from 'supertest';
 import { Topic, type InspectionOutcome, type RiskDecision } from '@app/contracts';
 import { aDeclaration, anItem } from '@app/testing';
-import { startEngine } from './support/engine-harness';
-import { TopicProbe, connectedProducer } from './support/kafka-probe';
-import { testDatabaseUrl } from './support/test-environment';
+import { runningEngine, waitForRows } from './support/engine-harness';
+import { TopicProbe } from './support/kafka-probe';
 
 describe('feedback loop: inspection outcomes refine profiles and rules', () => {
   const runId = `FB${randomUUID().slice(0, 8).toUpperCase()}`;
-  let engine: INestApplication;
-  let producer: Producer;
-  let db: Client;
+  const running = runningEngine();
 
-  beforeAll(async () => {
-    engine = await startEngine();
-    producer = await connectedProducer();
-    db = new Client({ connectionString: testDatabaseUrl() });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await producer?.disconnect();
-    await db?.end();
-    await engine?.close();
-  });
-
-  const http = () => request(engine.getHttpServer());
+  const http = () => request(running.engine.getHttpServer());
   const assess = async (body: object) => (await http().post('/v1/risk-assessments').send(body).expect(200)).body as RiskDecision;
   const publishOutcomes = async (outcomes: InspectionOutcome[]) => {
-    await producer.send({
+    await running.producer.send({
       topic: Topic.InspectionOutcomes,
       messages: outcomes.map((o) => ({ key: o.declarationId, value: JSON.stringify(o) })),
     });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const { rows } = await db.query<{ count: string }>('SELECT count(*) FROM inspection_outcomes WHERE outcome_id = ANY($1)', [
-        outcomes.map((o) => o.outcomeId),
-      ]);
-      if (Number(rows[0]?.count) === outcomes.length) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error('outcomes were not recorded in time');
+    await waitForRows(
+      running.db,
+      'SELECT count(*) FROM inspection_outcomes WHERE outcome_id = ANY($1)',
+      [outcomes.map((o) => o.outcomeId)],
+      outcomes.length,
+    );
   };
   const outcome = (declarationId: string, result: InspectionOutcome['result'], n: number): InspectionOutcome => ({
     outcomeId: `${runId}-O-${declarationId}-${n}`,
@@ -129,9 +107,10 @@ describe('feedback loop: inspection outcomes refine profiles and rules', () => {
     expect((unmatched.body as { outcomes: { outcomeId: string }[] }).outcomes.map((o) => o.outcomeId)).toContain(`${runId}-O-LATE`);
 
     await assess(aDeclaration({ declarationId: lateId }));
-    const linked = await db.query<{ decision_id: string | null }>('SELECT decision_id FROM inspection_outcomes WHERE outcome_id = $1', [
-      `${runId}-O-LATE`,
-    ]);
+    const linked = await running.db.query<{ decision_id: string | null }>(
+      'SELECT decision_id FROM inspection_outcomes WHERE outcome_id = $1',
+      [`${runId}-O-LATE`],
+    );
     expect(linked.rows[0]?.decision_id).not.toBeNull();
 
     await http().post('/v1/inspection-outcomes').send({ outcomeId: 'X', result: 'FOUND' }).expect(400);

@@ -1,45 +1,15 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import request from 'supertest';
 import { Topic, type InspectionOutcome, type RiskDecision, type SeizureRecord } from '@app/contracts';
 import { aDeclaration, anItem } from '@app/testing';
-import { startEngine } from './support/engine-harness';
-import { connectedProducer } from './support/kafka-probe';
-import { testDatabaseUrl } from './support/test-environment';
-
-async function waitForRows(db: Client, sql: string, parameters: unknown[], expected: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const result = await db.query<{ count: string }>(sql, parameters);
-    if (Number(result.rows[0]?.count) >= expected) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`expected ${expected} rows from ${sql}`);
-}
+import { runningEngine, waitForRows } from './support/engine-harness';
 
 describe('history from Kafka refines the derived profiles', () => {
   const runId = `HIST${randomUUID().slice(0, 8).toUpperCase()}`;
-  let engine: INestApplication;
-  let producer: Producer;
-  let db: Client;
-
-  beforeAll(async () => {
-    engine = await startEngine();
-    producer = await connectedProducer();
-    db = new Client({ connectionString: testDatabaseUrl() });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await producer?.disconnect();
-    await db?.end();
-    await engine?.close();
-  });
+  const running = runningEngine();
 
   const assess = async (body: object) =>
-    (await request(engine.getHttpServer()).post('/v1/risk-assessments').send(body).expect(200)).body as RiskDecision;
+    (await request(running.engine.getHttpServer()).post('/v1/risk-assessments').send(body).expect(200)).body as RiskDecision;
 
   it('scores a matching declaration higher after a seizure is published to customs.seizures.v1', async () => {
     // Background history: 60 inspected declarations, 12 with findings.
@@ -54,11 +24,11 @@ describe('history from Kafka refines the derived profiles', () => {
         inspectedAt: '2026-11-20T10:00:00Z',
       });
     }
-    await producer.send({
+    await running.producer.send({
       topic: Topic.InspectionOutcomes,
       messages: outcomes.map((o) => ({ key: o.declarationId, value: JSON.stringify(o) })),
     });
-    await waitForRows(db, 'SELECT count(*) FROM inspection_outcomes WHERE outcome_id LIKE $1', [`${runId}-O-%`], 60);
+    await waitForRows(running.db, 'SELECT count(*) FROM inspection_outcomes WHERE outcome_id LIKE $1', [`${runId}-O-%`], 60);
 
     const toys = (id: string, importer: string) =>
       aDeclaration({
@@ -81,8 +51,8 @@ describe('history from Kafka refines the derived profiles', () => {
       concealmentMethod: 'Counterfeit toys under genuine cover load',
       offenders: [{ kind: 'COMPANY', id: `${runId}-NEWCO-2` }],
     };
-    await producer.send({ topic: Topic.Seizures, messages: [{ key: seizure.seizureId, value: JSON.stringify(seizure) }] });
-    await waitForRows(db, 'SELECT count(*) FROM seizures WHERE seizure_id = $1', [seizure.seizureId], 1);
+    await running.producer.send({ topic: Topic.Seizures, messages: [{ key: seizure.seizureId, value: JSON.stringify(seizure) }] });
+    await waitForRows(running.db, 'SELECT count(*) FROM seizures WHERE seizure_id = $1', [seizure.seizureId], 1);
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const after = await assess(toys(`${runId}-AFTER`, `${runId}-NEWCO-2`));
@@ -94,19 +64,20 @@ describe('history from Kafka refines the derived profiles', () => {
   });
 
   it('dead-letters an invalid seizure with its reason', async () => {
-    await producer.send({
+    await running.producer.send({
       topic: Topic.Seizures,
       messages: [{ key: `${runId}-BAD`, value: JSON.stringify({ seizureId: `${runId}-BAD`, category: 'GOLD' }) }],
     });
     await waitForRows(
-      db,
+      running.db,
       `SELECT count(*) FROM rejected_messages WHERE message_key = $1 AND reason_code = 'INVALID_MESSAGE'`,
       [`${runId}-BAD`],
       1,
     );
-    const row = await db.query<{ reason: { fields: { field: string }[] } }>('SELECT reason FROM rejected_messages WHERE message_key = $1', [
-      `${runId}-BAD`,
-    ]);
+    const row = await running.db.query<{ reason: { fields: { field: string }[] } }>(
+      'SELECT reason FROM rejected_messages WHERE message_key = $1',
+      [`${runId}-BAD`],
+    );
     expect(row.rows[0]?.reason.fields.map((f) => f.field).sort()).toEqual(['category', 'seizedAt']);
   });
 });

@@ -14,7 +14,7 @@ import {
   type SeizureRecord,
 } from '@app/contracts';
 import { KAFKA } from '../../../infrastructure/kafka.module';
-import type { RejectedMessage } from '../../../selectivity/commands/assess-declarations/assess-declarations.command';
+import { rejectedKafkaMessage, type RejectedMessage } from '../../../selectivity/commands/assess-declarations/assess-declarations.command';
 import { RecordHistoryCommand } from './record-history.command';
 
 function parse(message: KafkaMessage): { ok: true; value: unknown } | { ok: false; rejection: Rejection } {
@@ -83,18 +83,7 @@ export class HistoryIntakeConsumer implements OnApplicationBootstrap, BeforeAppl
     const rejected: RejectedMessage[] = [];
     for (const message of batch.messages) {
       const key = message.key ? storableText(message.key.toString('utf8')) : null;
-      const reject = (rejection: Rejection) =>
-        rejected.push({
-          rejection,
-          source: {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key,
-            timestamp: new Date(Number(message.timestamp)).toISOString(),
-          },
-          payload: message.value?.toString('utf8') ?? '',
-        });
+      const reject = (rejection: Rejection) => rejected.push(rejectedKafkaMessage(batch, message, key, rejection));
       const parsed = parse(message);
       if (!parsed.ok) {
         reject(parsed.rejection);

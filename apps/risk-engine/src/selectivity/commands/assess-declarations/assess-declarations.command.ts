@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { KafkaMessage } from 'kafkajs';
 import type { Declaration, Rejection, RiskDecision } from '@app/contracts';
 
 export type DecisionChannel = 'KAFKA' | 'HTTP';
@@ -16,6 +17,26 @@ export interface RejectedMessage {
   rejection: Rejection;
   source: MessageSource;
   payload: string;
+}
+
+/** A consumed Kafka message refused for `rejection`, as its dead-letter record names it; `key` is the message key as stored. */
+export function rejectedKafkaMessage(
+  batch: { topic: string; partition: number },
+  message: KafkaMessage,
+  key: string | null,
+  rejection: Rejection,
+): RejectedMessage {
+  return {
+    rejection,
+    source: {
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key,
+      timestamp: new Date(Number(message.timestamp)).toISOString(),
+    },
+    payload: message.value?.toString('utf8') ?? '',
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { Topic, parseDeclarationMessage, storableText, type Declaration } from '
 import { CORRELATION_HEADER, correlationIdFrom } from '../../../observability/correlation';
 import { faultPoint } from '../../../infrastructure/fault-injection';
 import { KAFKA } from '../../../infrastructure/kafka.module';
-import { AssessDeclarationsCommand, type RejectedMessage } from './assess-declarations.command';
+import { AssessDeclarationsCommand, rejectedKafkaMessage, type RejectedMessage } from './assess-declarations.command';
 import { OffsetCommits } from './offset-commits';
 import { StoredOffsets, partitionKey, type BatchTicket } from './stored-offsets';
 import { TurnGroups } from './turn-groups';
@@ -129,17 +129,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
           correlationIdFrom(header(message.headers, CORRELATION_HEADER) ?? `${batch.topic}/${batch.partition}/${message.offset}`),
         );
       } else {
-        rejected.push({
-          rejection: result.rejection,
-          source: {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key,
-            timestamp: new Date(Number(message.timestamp)).toISOString(),
-          },
-          payload: message.value?.toString('utf8') ?? '',
-        });
+        rejected.push(rejectedKafkaMessage(batch, message, key, result.rejection));
       }
     }
     const last = batch.lastOffset();
