@@ -83,6 +83,35 @@ describe('decision store under concurrent batches', () => {
     );
     expect(counts.map((row) => Number(row.declarations))).toEqual(importers.map(() => rounds * sets));
   });
+  it('reports a version stored before with other content as a conflict, and the same content in another key order as none', async () => {
+    const original = aDeclaration({
+      declarationId: `${runId}-CONFLICT`,
+      importer: { id: `${runId}-IMP-CONFLICT`, name: 'Conflict Importer', aeo: false },
+    });
+    const reordered = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(original).reverse()))) as Declaration;
+    const changed: Declaration = { ...original, items: original.items.map((item) => ({ ...item, hsCode: '930320' })) };
+    const first = await store.record([original], [decide(original)], [], 'KAFKA');
+    expect(first.fresh).toHaveLength(1);
+    expect(first.conflicts).toEqual([]);
+
+    // A redelivery, an identical copy with its keys in another order, and another content of the same version.
+    const again = await store.record([original, reordered, changed], [original, reordered, changed].map(decide), [], 'HTTP');
+    expect(again.fresh).toEqual([]);
+    expect(again.conflicts).toEqual([2]);
+    expect(again.decisions.map((decision) => decision.decisionId)).toEqual([0, 1, 2].map(() => first.decisions[0]?.decisionId));
+
+    // Within one batch: the first of two contents is stored, the second conflicts with it.
+    const newcomer = aDeclaration({ declarationId: `${runId}-CONFLICT-IN-BATCH` });
+    const amendedInPlace: Declaration = { ...newcomer, officeCode: 'NLRTM01' };
+    const together = await store.record([newcomer, amendedInPlace], [newcomer, amendedInPlace].map(decide), [], 'KAFKA');
+    expect(together.fresh.map((decision) => decision.declarationId)).toEqual([newcomer.declarationId]);
+    expect(together.conflicts).toEqual([1]);
+    const [stored] = await dataSource.query<{ office_code: string }[]>('SELECT office_code FROM declarations WHERE declaration_id = $1', [
+      newcomer.declarationId,
+    ]);
+    expect(stored?.office_code).toBe(newcomer.officeCode);
+  });
+
   it('stores the columns of the declaration and decision as given and queues the decision message text unchanged', async () => {
     const declaration = aDeclaration({
       declarationId: `${runId}-COLUMNS`,

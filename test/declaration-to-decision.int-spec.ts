@@ -50,4 +50,35 @@ describe('declaration to decision over the real broker and database', () => {
     expect(record.payload).toBe('{"declarationId": "');
     expect(record.source.topic).toBe(Topic.Declarations);
   });
+
+  it('dead-letters a decided version sent again with other content as VERSION_CONFLICT, and ignores an identical redelivery', async () => {
+    const [declaration] = sampleDeclarations(1, { seed: 7, idPrefix: `${runId}-C` });
+    if (!declaration) throw new Error('no sample declaration');
+    const decisions = await new TopicProbe(Topic.RiskDecisions, (m) => m.key === declaration.declarationId).start();
+    const deadLetters = await new TopicProbe(Topic.DeclarationsDeadLetter, (m) => m.key === declaration.declarationId).start();
+    const send = (value: string) =>
+      running.producer.send({ topic: Topic.Declarations, messages: [{ key: declaration.declarationId, value }] });
+
+    await send(JSON.stringify(declaration));
+    const [decided] = await decisions.waitFor(1, 30_000, 0);
+    const changed = JSON.stringify({ ...declaration, officeCode: declaration.officeCode === 'NLRTM01' ? 'BEANR01' : 'NLRTM01' });
+    const [sent] = await send(changed);
+    await send(JSON.stringify(declaration));
+
+    const dead = await deadLetters.waitFor(1, 30_000, 3_000);
+    await decisions.stop();
+    await deadLetters.stop();
+
+    expect(decisions.received).toHaveLength(1);
+    expect(dead).toHaveLength(1);
+    const record = JSON.parse(dead[0]?.value ?? '{}') as DeadLetterRecord;
+    expect(record.reason.code).toBe('VERSION_CONFLICT');
+    expect(record.reason.message).toContain(`decision ${decided?.headers['decision-id']}`);
+    expect(record.payload).toBe(changed);
+    expect(record.source).toMatchObject({ topic: Topic.Declarations, partition: sent?.partition, offset: sent?.baseOffset });
+    const rows = await running.db.query<{ office_code: string }>('SELECT office_code FROM declarations WHERE declaration_id = $1', [
+      declaration.declarationId,
+    ]);
+    expect(rows.rows).toEqual([{ office_code: declaration.officeCode }]);
+  });
 });

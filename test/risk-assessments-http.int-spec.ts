@@ -50,6 +50,28 @@ describe('POST /v1/risk-assessments', () => {
     expect(JSON.parse(published.find((m) => m.headers['decision-id'] === body.decisionId)?.value ?? '{}')).toEqual(body);
   });
 
+  it('answers 409 VERSION_CONFLICT to a decided version sent again with other content, and publishes nothing for it', async () => {
+    const declaration = aDeclaration({ declarationId: `${runId}-CONFLICT`, items: [anItem({ hsCode: '080390' })] });
+    const ofThisDeclaration = await new TopicProbe(Topic.RiskDecisions, (m) => m.key === declaration.declarationId).start();
+    const first = await post(declaration).expect(200);
+    const decided = first.body as RiskDecision;
+
+    const conflict = await post({ ...declaration, items: [anItem({ hsCode: '930320', description: 'Sporting shotguns' })] }).expect(409);
+    expect(conflict.body).toMatchObject({
+      statusCode: 409,
+      code: 'VERSION_CONFLICT',
+      decisionId: decided.decisionId,
+      fields: [{ field: 'version', problems: ['version 1 was decided before with other content'] }],
+    });
+    expect((conflict.body as { message: string }).message).toContain(`Declaration ${runId}-CONFLICT version 1 was decided before`);
+    // The same content again still gets its decision.
+    await post(declaration).expect(200, decided);
+
+    const published = await ofThisDeclaration.waitFor(1, 20_000, 2_000);
+    await ofThisDeclaration.stop();
+    expect(published.map((m) => m.headers['decision-id'])).toEqual([decided.decisionId]);
+  });
+
   /**
    * The shipped ruleset's importer-history horizon is 1 (only "first-time importer" reads the
    * count). Once an importer's count has been read at 2 or more, it is scored from memory: the

@@ -7,6 +7,7 @@ export const REJECTION_CODES = [
   'INVALID_MESSAGE',
   'KEY_MISMATCH',
   'UNSUPPORTED_SCHEMA_VERSION',
+  'VERSION_CONFLICT',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -19,6 +20,21 @@ export interface Rejection {
   code: RejectionCode;
   message: string;
   fields: FieldProblem[];
+}
+
+/**
+ * A declaration version that was decided before, sent again with other content. A version is
+ * decided once (ADR 0004); an amendment needs a higher `version`, so the first decision stands and
+ * the new content is refused, never silently answered with the decision of the old one.
+ */
+export function versionConflict(declarationId: string, version: number, decisionId: string): Rejection {
+  return {
+    code: 'VERSION_CONFLICT',
+    message:
+      `Declaration ${declarationId} version ${version} was decided before (decision ${decisionId}) with other content; ` +
+      `send an amendment as version ${version + 1} or higher`,
+    fields: [{ field: 'version', problems: [`version ${version} was decided before with other content`] }],
+  };
 }
 
 /** Record written to customs.declarations.v1.dlq for a message that failed validation. */

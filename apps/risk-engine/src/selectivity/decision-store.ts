@@ -25,6 +25,8 @@ export interface RecordedBatch {
   fresh: RiskDecision[];
   /** Rejection codes of the messages this batch dead-lettered for the first time. */
   deadLettered: string[];
+  /** Positions of the declarations whose version was decided before on other content (version conflicts). */
+  conflicts: number[];
 }
 
 function toDecision(row: DecisionRow): RiskDecision {
@@ -117,6 +119,8 @@ const RECORD_DECISIONS = `
  * second outbox message; a dead letter is recorded once per source offset. Dead letters are
  * written first, in their own transaction: both writes are idempotent, and the Kafka offsets are
  * committed only after both, so a crash between them replays the batch without loss or duplicate.
+ * A declaration whose version was stored before with other content is reported as a conflict
+ * (compared as JSON values, so key order and number spelling do not count).
  */
 @Injectable()
 export class DecisionStore {
@@ -143,12 +147,20 @@ export class DecisionStore {
     const inserted =
       first.size > 0 ? await this.insertFirst([...first.values()], declarations, decisions, channel, correlationIds) : new Set<string>();
     const stored = await this.loadStored(decisions, inserted);
-    const fresh = decisions.filter((decision, index) => inserted.has(decision.decisionId) && first.get(decision.decisionId) === index);
+    const isFresh = (decision: RiskDecision, index: number) =>
+      inserted.has(decision.decisionId) && first.get(decision.decisionId) === index;
+    const repeated = decisions.flatMap((decision, index) => (isFresh(decision, index) ? [] : [index]));
     return {
       decisions: decisions.map((decision) => stored.get(decision.decisionId) ?? decision),
-      fresh,
+      fresh: decisions.filter(isFresh),
       deadLettered,
+      conflicts: repeated.length > 0 ? await this.findConflicts(repeated, declarations) : [],
     };
+  }
+
+  /** Dead-letters messages refused after scoring (version conflicts), once per source offset; returns the codes of those new. */
+  deadLetter(rejected: RejectedMessage[]): Promise<string[]> {
+    return rejected.length > 0 ? this.recordRejected(rejected) : Promise.resolve([]);
   }
 
   /** Dead-letters rejected messages (once per source offset); returns the rejection codes of those new. */
@@ -197,6 +209,23 @@ export class DecisionStore {
       messages,
     ]);
     return new Set(result?.decided ?? []);
+  }
+
+  /**
+   * Of the declarations at `positions`, whose versions were stored before (by an earlier batch or
+   * earlier in this one), those whose stored content differs. The stored payload is the validated
+   * declaration as JSON, the same form this batch's declarations take.
+   */
+  private async findConflicts(positions: number[], declarations: Declaration[]): Promise<number[]> {
+    const rows = await this.dataSource.query<{ position: number }[]>(
+      `SELECT s.position
+         FROM jsonb_to_recordset($1::jsonb) AS s(position int, payload jsonb)
+         JOIN declarations d ON d.declaration_id = s.payload->>'declarationId' AND d.version = (s.payload->>'version')::int
+        WHERE d.payload <> s.payload
+        ORDER BY s.position`,
+      [JSON.stringify(positions.map((position) => ({ position, payload: declarations[position] })))],
+    );
+    return rows.map((row) => row.position);
   }
 
   /** The first decision stored for every declaration version that was decided before. */

@@ -2,13 +2,18 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { performance } from 'node:perf_hooks';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
-import { Topic, type RiskDecision } from '@app/contracts';
+import { Topic, versionConflict, type RiskDecision } from '@app/contracts';
 import { EngineMetrics } from '../../../observability/engine-metrics';
 import { withCorrelation } from '../../../observability/correlation';
 import { ActiveRuleset } from '../../active-ruleset';
 import { DecisionStore } from '../../decision-store';
 import { RiskContextReader } from '../../risk-context.reader';
-import { AssessDeclarationsCommand } from './assess-declarations.command';
+import {
+  AssessDeclarationsCommand,
+  rejectedKafkaMessage,
+  type AssessedDeclaration,
+  type RejectedMessage,
+} from './assess-declarations.command';
 
 @CommandHandler(AssessDeclarationsCommand)
 export class AssessDeclarationsHandler implements ICommandHandler<AssessDeclarationsCommand> {
@@ -26,7 +31,7 @@ export class AssessDeclarationsHandler implements ICommandHandler<AssessDeclarat
     this.logEachDecision = config.logLevel === 'debug' || config.logLevel === 'verbose';
   }
 
-  async execute(command: AssessDeclarationsCommand): Promise<RiskDecision[]> {
+  async execute(command: AssessDeclarationsCommand): Promise<AssessedDeclaration[]> {
     const started = performance.now();
     const { declarations, channel, correlationIds } = command;
     this.metrics.declarationsConsumed(channel, declarations.length + command.rejected.length);
@@ -43,9 +48,33 @@ export class AssessDeclarationsHandler implements ICommandHandler<AssessDeclarat
     const recorded = await this.store.record(declarations, decisions, command.rejected, channel, correlationIds);
     this.metrics.decided(channel, recorded.fresh);
     this.metrics.deadLettered(Topic.DeclarationsDeadLetter, recorded.deadLettered);
+    const assessed = recorded.decisions.map((decision): AssessedDeclaration => ({ decision, versionConflict: null }));
+    if (recorded.conflicts.length > 0) await this.refuseConflicts(command, assessed, recorded.conflicts);
     this.metrics.assessed(channel, (performance.now() - started) / 1000, declarations.length);
     if (this.logEachDecision) this.logDecisions(command, recorded.fresh);
-    return recorded.decisions;
+    return assessed;
+  }
+
+  /**
+   * Declarations whose version was decided before on other content keep no decision of theirs:
+   * each is marked a version conflict, and those read from Kafka are dead-lettered (after the
+   * decisions' commit; a crash between the two replays the batch, which finds the same conflict).
+   */
+  private async refuseConflicts(command: AssessDeclarationsCommand, assessed: AssessedDeclaration[], positions: number[]): Promise<void> {
+    const deadLetters: RejectedMessage[] = [];
+    for (const position of positions) {
+      const entry = assessed[position];
+      if (!entry) continue;
+      const { declarationId, declarationVersion, decisionId } = entry.decision;
+      entry.versionConflict = versionConflict(declarationId, declarationVersion, decisionId);
+      const origin = command.origins[position];
+      if (origin) deadLetters.push(rejectedKafkaMessage(origin.batch, origin.message, origin.key, entry.versionConflict));
+      const fields = { message: 'Version conflict', declarationId, declarationVersion, decisionId, channel: command.channel };
+      const correlationId = command.correlationIds[position];
+      if (correlationId) withCorrelation(correlationId, () => this.logger.warn(fields));
+      else this.logger.warn(fields);
+    }
+    this.metrics.deadLettered(Topic.DeclarationsDeadLetter, await this.store.deadLetter(deadLetters));
   }
 
   private logDecisions(command: AssessDeclarationsCommand, fresh: RiskDecision[]): void {

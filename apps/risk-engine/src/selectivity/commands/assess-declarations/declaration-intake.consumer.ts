@@ -6,7 +6,7 @@ import { Topic, parseDeclarationMessage, storableText, type Declaration } from '
 import { CORRELATION_HEADER, correlationIdFrom } from '../../../observability/correlation';
 import { faultPoint } from '../../../infrastructure/fault-injection';
 import { KAFKA } from '../../../infrastructure/kafka.module';
-import { AssessDeclarationsCommand, rejectedKafkaMessage, type RejectedMessage } from './assess-declarations.command';
+import { AssessDeclarationsCommand, rejectedKafkaMessage, type KafkaOrigin, type RejectedMessage } from './assess-declarations.command';
 import { OffsetCommits } from './offset-commits';
 import { StoredOffsets, partitionKey, type BatchTicket } from './stored-offsets';
 import { TurnGroups } from './turn-groups';
@@ -19,6 +19,8 @@ interface PartitionBatch {
   nextOffset: string;
   declarations: Declaration[];
   correlationIds: string[];
+  /** Per declaration: its message, should it be dead-lettered after scoring (a version conflict). */
+  origins: KafkaOrigin[];
   rejected: RejectedMessage[];
 }
 
@@ -119,12 +121,15 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
     if (batch.messages.length === 0 || !isRunning() || isStale() || this.draining) return;
     const declarations: Declaration[] = [];
     const correlationIds: string[] = [];
+    const origins: KafkaOrigin[] = [];
     const rejected: RejectedMessage[] = [];
+    const source = { topic: batch.topic, partition: batch.partition };
     for (const message of batch.messages) {
       const key = message.key ? storableText(message.key.toString('utf8')) : null;
       const result = parseDeclarationMessage(message.value, key, header(message.headers, 'schema-version'));
       if (result.ok) {
         declarations.push(result.declaration);
+        origins.push({ batch: source, message, key });
         correlationIds.push(
           correlationIdFrom(header(message.headers, CORRELATION_HEADER) ?? `${batch.topic}/${batch.partition}/${message.offset}`),
         );
@@ -137,12 +142,10 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
     const ticket = this.stored.track(batch.topic, batch.partition, batch.firstOffset() ?? last, nextOffset);
     let started!: () => void;
     const assessing = new Promise<void>((resolveStart) => (started = resolveStart));
-    const settled = this.groups
-      .submit([{ topic: batch.topic, partition: batch.partition, nextOffset, declarations, correlationIds, rejected }], started)
-      .then(
-        () => this.onStored(ticket, rejected),
-        (error: unknown) => this.onFailed(ticket, error),
-      );
+    const settled = this.groups.submit([{ ...source, nextOffset, declarations, correlationIds, origins, rejected }], started).then(
+      () => this.onStored(ticket, rejected),
+      (error: unknown) => this.onFailed(ticket, error),
+    );
     this.unsettled.add(settled);
     void settled.finally(() => this.unsettled.delete(settled));
     if (batch.offsetLag() === '0') {
@@ -212,6 +215,7 @@ export class DeclarationIntakeConsumer implements OnApplicationBootstrap, Before
         batches.flatMap((batch) => batch.rejected),
         'KAFKA',
         batches.flatMap((batch) => batch.correlationIds),
+        batches.flatMap((batch) => batch.origins),
       ),
     );
     faultPoint(this.config, 'after-decisions-commit');

@@ -1,7 +1,7 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { RiskDecision } from '@app/contracts';
 import { aDeclaration } from '@app/testing';
-import type { AssessDeclarationsCommand } from './assess-declarations.command';
+import type { AssessDeclarationsCommand, AssessedDeclaration } from './assess-declarations.command';
 import type { EngineConfig } from '@app/config';
 import { HttpAssessmentBatcher, MAX_GROUP } from './http-assessment.batcher';
 
@@ -11,9 +11,9 @@ const withGroupsInFlight = (groupsInFlight: number) => ({ http: { port: 0, group
 
 /** A command bus whose commands stay open until the test settles them, so grouping can be observed. */
 class HeldCommandBus {
-  readonly commands: { command: AssessDeclarationsCommand; settle: (outcome: RiskDecision[] | Error) => void }[] = [];
+  readonly commands: { command: AssessDeclarationsCommand; settle: (outcome: AssessedDeclaration[] | Error) => void }[] = [];
 
-  execute(command: AssessDeclarationsCommand): Promise<RiskDecision[]> {
+  execute(command: AssessDeclarationsCommand): Promise<AssessedDeclaration[]> {
     return new Promise((resolve, reject) => {
       this.commands.push({ command, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) });
     });
@@ -26,7 +26,7 @@ class HeldCommandBus {
   /** Answers command `index` with one GREEN decision per declaration, in order. */
   decide(index: number): void {
     const entry = this.commands[index];
-    entry?.settle(entry.command.declarations.map((d) => decisionFor(d.declarationId)));
+    entry?.settle(entry.command.declarations.map((d) => ({ decision: decisionFor(d.declarationId), versionConflict: null })));
   }
 }
 
@@ -60,7 +60,7 @@ describe('HttpAssessmentBatcher', () => {
       expect(bus.ids(0)).toEqual(['D-1']);
       expect(bus.commands[0]?.command.channel).toBe('HTTP');
       bus.decide(0);
-      await expect(decision).resolves.toMatchObject({ declarationId: 'D-1', decisionId: 'decision-of-D-1' });
+      await expect(decision).resolves.toMatchObject({ decision: { declarationId: 'D-1', decisionId: 'decision-of-D-1' } });
     } finally {
       jest.useRealTimers();
     }
@@ -72,11 +72,11 @@ describe('HttpAssessmentBatcher', () => {
     expect(bus.commands).toHaveLength(1);
     expect(bus.ids(0)).toEqual(['A', 'B', 'C']);
     bus.decide(0);
-    expect((await Promise.all(decisions)).map((d) => d.declarationId)).toEqual(['A', 'B', 'C']);
+    expect((await Promise.all(decisions)).map((d) => d.decision.declarationId)).toEqual(['A', 'B', 'C']);
   });
 
   it(`runs at most ${MAX_IN_FLIGHT} groups at once; requests arriving meanwhile go out together when one finishes`, async () => {
-    const first: Promise<RiskDecision>[] = [];
+    const first: Promise<AssessedDeclaration>[] = [];
     for (let index = 0; index < MAX_IN_FLIGHT; index += 1) {
       first.push(batcher.assess(aDeclaration({ declarationId: `busy-${index}` })));
       await turn();
@@ -95,8 +95,10 @@ describe('HttpAssessmentBatcher', () => {
     expect(bus.ids(MAX_IN_FLIGHT)).toEqual(['W1', 'W2', 'W3']);
     bus.decide(MAX_IN_FLIGHT);
     for (let index = 1; index < MAX_IN_FLIGHT; index += 1) bus.decide(index);
-    expect((await Promise.all([...waiting, later])).map((d) => d.declarationId)).toEqual(['W1', 'W2', 'W3']);
-    expect((await Promise.all(first)).map((d) => d.declarationId)).toEqual(Array.from({ length: MAX_IN_FLIGHT }, (_, i) => `busy-${i}`));
+    expect((await Promise.all([...waiting, later])).map((d) => d.decision.declarationId)).toEqual(['W1', 'W2', 'W3']);
+    expect((await Promise.all(first)).map((d) => d.decision.declarationId)).toEqual(
+      Array.from({ length: MAX_IN_FLIGHT }, (_, i) => `busy-${i}`),
+    );
   });
 
   it('with one group in flight (the default), every request that arrives during it waits and goes out in the next group', async () => {
@@ -115,8 +117,8 @@ describe('HttpAssessmentBatcher', () => {
     expect(bus.commands).toHaveLength(2);
     expect(bus.ids(1)).toEqual(['N-1', 'N-2', 'N-3']);
     bus.decide(1);
-    await expect(running).resolves.toMatchObject({ declarationId: 'R-1' });
-    expect((await Promise.all(arriving)).map((d) => d.declarationId)).toEqual(['N-1', 'N-2', 'N-3']);
+    await expect(running).resolves.toMatchObject({ decision: { declarationId: 'R-1' } });
+    expect((await Promise.all(arriving)).map((d) => d.decision.declarationId)).toEqual(['N-1', 'N-2', 'N-3']);
   });
 
   it(`caps a group at ${MAX_GROUP} requests`, async () => {
@@ -125,7 +127,7 @@ describe('HttpAssessmentBatcher', () => {
     expect(bus.commands.map((entry) => entry.command.declarations.length)).toEqual([MAX_GROUP, 5]);
     bus.decide(0);
     bus.decide(1);
-    expect((await Promise.all(all)).at(-1)?.declarationId).toBe(`G-${MAX_GROUP + 4}`);
+    expect((await Promise.all(all)).at(-1)?.decision.declarationId).toBe(`G-${MAX_GROUP + 4}`);
   });
 
   it('fails only the requests of the group whose assessment failed', async () => {
@@ -136,7 +138,7 @@ describe('HttpAssessmentBatcher', () => {
     bus.commands[0]?.settle(new Error('database unavailable'));
     bus.decide(1);
     await expect(failing).rejects.toThrow('database unavailable');
-    await expect(healthy).resolves.toMatchObject({ declarationId: 'H-1' });
+    await expect(healthy).resolves.toMatchObject({ decision: { declarationId: 'H-1' } });
   });
 
   it('rejects a request its group returned no decision for', async () => {

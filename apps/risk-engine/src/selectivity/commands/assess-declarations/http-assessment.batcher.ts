@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
-import type { Declaration, RiskDecision } from '@app/contracts';
+import type { Declaration } from '@app/contracts';
 import { currentCorrelationId } from '../../../observability/correlation';
-import { AssessDeclarationsCommand } from './assess-declarations.command';
+import { AssessDeclarationsCommand, type AssessedDeclaration } from './assess-declarations.command';
 import { TurnGroups } from './turn-groups';
 
 export const MAX_GROUP = 200;
@@ -24,7 +24,7 @@ interface Request {
  */
 @Injectable()
 export class HttpAssessmentBatcher {
-  private readonly groups: TurnGroups<Request, RiskDecision>;
+  private readonly groups: TurnGroups<Request, AssessedDeclaration>;
 
   constructor(commandBus: CommandBus, @Inject(ENGINE_CONFIG) config: EngineConfig) {
     this.groups = new TurnGroups(
@@ -41,9 +41,9 @@ export class HttpAssessmentBatcher {
     );
   }
 
-  async assess(declaration: Declaration): Promise<RiskDecision> {
-    const [decision] = await this.groups.submit([{ declaration, correlationId: currentCorrelationId() ?? '' }]);
-    if (!decision) throw new Error(`no decision for ${declaration.declarationId}`);
-    return decision;
+  async assess(declaration: Declaration): Promise<AssessedDeclaration> {
+    const [assessed] = await this.groups.submit([{ declaration, correlationId: currentCorrelationId() ?? '' }]);
+    if (!assessed) throw new Error(`no decision for ${declaration.declarationId}`);
+    return assessed;
   }
 }
