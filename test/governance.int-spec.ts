@@ -86,6 +86,7 @@ describe('governance over HTTP with bearer tokens', () => {
         },
         allowed: ['CLEARANCE_SYSTEM'],
       },
+      { method: 'get', path: `/v1/risk-decisions/MATRIX-${runId}`, allowed: [...ROLES] },
       { method: 'get', path: '/v1/inspection-outcomes/unmatched', allowed: READ },
       { method: 'get', path: '/v1/rules', allowed: READ },
       { method: 'get', path: '/v1/rules/WPN-001/performance', allowed: READ },

@@ -72,6 +72,52 @@ describe('POST /v1/risk-assessments', () => {
     expect(published.map((m) => m.headers['decision-id'])).toEqual([decided.decisionId]);
   });
 
+  it('lists the stored decisions of a declaration, oldest version first, with their channel and inspection outcomes', async () => {
+    const declarationId = `${runId}-LOOKUP`;
+    const declaration = aDeclaration({ declarationId });
+    const first = (await post(declaration).expect(200)).body as RiskDecision;
+    const amended = (await post({ ...declaration, version: 2 }).expect(200)).body as RiskDecision;
+    const outcome = {
+      outcomeId: `${runId}-LOOKUP-OUT`,
+      declarationId,
+      declarationVersion: 1,
+      result: 'SEIZURE',
+      inspectedAt: '2026-11-24T14:00:00Z',
+      revenueRecovered: 1250.5,
+    };
+    await request(engine.getHttpServer())
+      .post('/v1/inspection-outcomes')
+      .send(outcome)
+      .expect(202, { outcomeId: outcome.outcomeId, recorded: true, matched: true });
+    const get = (path: string) => request(engine.getHttpServer()).get(path);
+
+    const inspected = {
+      outcomeId: outcome.outcomeId,
+      result: 'SEIZURE',
+      inspectedAt: '2026-11-24T14:00:00.000Z',
+      revenueRecovered: 1250.5,
+    };
+    await get(`/v1/risk-decisions/${declarationId}`).expect(200, {
+      declarationId,
+      decisions: [
+        { ...first, channel: 'HTTP', inspections: [inspected] },
+        { ...amended, channel: 'HTTP', inspections: [] },
+      ],
+    });
+    await get(`/v1/risk-decisions/${declarationId}?version=2`).expect(200, {
+      declarationId,
+      decisions: [{ ...amended, channel: 'HTTP', inspections: [] }],
+    });
+    const missing = await get(`/v1/risk-decisions/${declarationId}?version=3`).expect(404);
+    expect(missing.body).toMatchObject({ code: 'DECISION.NOT_FOUND', message: `No decision for declaration ${declarationId} version 3` });
+    const unknown = await get(`/v1/risk-decisions/${runId}-NEVER-SENT`).expect(404);
+    expect(unknown.body).toMatchObject({ code: 'DECISION.NOT_FOUND' });
+    const unstorable = await get(`/v1/risk-decisions/${runId}%00`).expect(404);
+    expect(unstorable.body).toMatchObject({ code: 'DECISION.NOT_FOUND', message: `No decision for declaration ${runId}\ufffd` });
+    const badVersion = await get(`/v1/risk-decisions/${declarationId}?version=0`).expect(400);
+    expect(badVersion.body).toMatchObject({ fields: [{ field: 'version', problems: ['must be a whole number from 1'] }] });
+  });
+
   /**
    * The shipped ruleset's importer-history horizon is 1 (only "first-time importer" reads the
    * count). Once an importer's count has been read at 2 or more, it is scored from memory: the

@@ -5,17 +5,7 @@ import { Topic, type Declaration, type RiskDecision } from '@app/contracts';
 import { HISTORY_CHANNEL, preparedSql, type SqlRunner } from '@app/persistence';
 import { OUTBOX_CHANNEL, enqueueOutbox, recordDeadLetters } from '../outbox/outbox-writer';
 import type { DecisionChannel, RejectedMessage } from './commands/assess-declarations/assess-declarations.command';
-
-interface DecisionRow {
-  decision_id: string;
-  declaration_id: string;
-  declaration_version: number;
-  lane: RiskDecision['lane'];
-  score: string;
-  reasons: RiskDecision['reasons'];
-  ruleset_version: string;
-  decided_at: Date;
-}
+import { toDecision, type DecisionRow } from './decision-row';
 
 /** What a batch left behind: every declaration's stored decision, and what was new in this batch. */
 export interface RecordedBatch {
@@ -27,19 +17,6 @@ export interface RecordedBatch {
   deadLettered: string[];
   /** Positions of the declarations whose version was decided before on other content (version conflicts). */
   conflicts: number[];
-}
-
-function toDecision(row: DecisionRow): RiskDecision {
-  return {
-    decisionId: row.decision_id,
-    declarationId: row.declaration_id,
-    declarationVersion: row.declaration_version,
-    lane: row.lane,
-    score: Number(row.score),
-    reasons: row.reasons,
-    rulesetVersion: row.ruleset_version,
-    decidedAt: row.decided_at.toISOString(),
-  };
 }
 
 /**

@@ -6,12 +6,21 @@ import { HttpAssessmentBatcher } from './commands/assess-declarations/http-asses
 import { RiskAssessmentsController } from './commands/assess-declarations/risk-assessments.controller';
 import { DecisionStore } from './decision-store';
 import { ProfilesModule } from '../profiles/profiles.module';
+import { GetDeclarationDecisionsHandler } from './queries/get-declaration-decisions/get-declaration-decisions.handler';
+import { RiskDecisionsController } from './queries/get-declaration-decisions/risk-decisions.controller';
 import { RiskContextReader } from './risk-context.reader';
 import { SelectivityCoreModule } from './selectivity-core.module';
 
 @Module({
   imports: [CqrsModule, SelectivityCoreModule, ProfilesModule],
-  controllers: [RiskAssessmentsController],
-  providers: [DecisionStore, RiskContextReader, HttpAssessmentBatcher, AssessDeclarationsHandler, DeclarationIntakeConsumer],
+  controllers: [RiskAssessmentsController, RiskDecisionsController],
+  providers: [
+    DecisionStore,
+    RiskContextReader,
+    HttpAssessmentBatcher,
+    AssessDeclarationsHandler,
+    DeclarationIntakeConsumer,
+    GetDeclarationDecisionsHandler,
+  ],
 })
 export class SelectivityModule {}
