@@ -106,6 +106,12 @@ describe('governance over HTTP with bearer tokens', () => {
         body: { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' },
         allowed: ['RISK_ANALYST', 'RISK_SUPERVISOR'],
       },
+      {
+        method: 'post',
+        path: `/v1/rulesets/${RULESET}/versions/1/trials`,
+        body: aDeclaration({ declarationId: `MATRIX-T-${runId}` }),
+        allowed: ['RISK_ANALYST', 'RISK_SUPERVISOR'],
+      },
       { method: 'get', path: '/v1/audit-log', allowed: ['AUDITOR', 'RISK_SUPERVISOR'] },
     ];
     const cases = endpoints.flatMap((endpoint) =>
@@ -261,6 +267,56 @@ describe('governance over HTTP with bearer tokens', () => {
         ).status;
       }
       expect(status).toBe('ACTIVE');
+    });
+
+    it('tries a DRAFT on one declaration next to the active version, storing and publishing nothing', async () => {
+      const content = candidateContent(`2026.12.${runId}-trial`);
+      const coffeeRule = {
+        id: 'TRIAL-001',
+        version: 1,
+        description: 'Coffee from a new origin',
+        rationale: 'A rule an analyst is writing',
+        scope: 'item',
+        conditions: { all: [{ fact: 'item', path: '$.hsCode', operator: 'hsPrefixIn', value: ['0901'] }] },
+        event: {
+          type: 'risk',
+          params: { weight: 70, minimumLane: 'RED', reasonCode: 'TRIAL.COFFEE', message: 'Coffee: check the origin' },
+        },
+      };
+      const created = await a()
+        .post(`/v1/rulesets/${RULESET}/versions`)
+        .set('authorization', ANALYST)
+        .send({ content: { ...content, rules: [...content.rules, coffeeRule] } })
+        .expect(201);
+      const version = (created.body as { version: number }).version;
+      const declaration = aDeclaration({
+        declarationId: `GOV-${runId}-TRIAL`,
+        items: [anItem({ hsCode: '0901210000', description: 'Roasted coffee' })],
+      });
+
+      const trial = await a()
+        .post(`/v1/rulesets/${RULESET}/versions/${version}/trials`)
+        .set('authorization', ANALYST)
+        .send(declaration)
+        .expect(200);
+      const report = trial.body as { candidate: RiskDecision; active: RiskDecision; reasonsAdded: string[]; reasonsRemoved: string[] };
+      expect(report.candidate).toMatchObject({
+        declarationId: declaration.declarationId,
+        lane: 'RED',
+        rulesetVersion: `2026.12.${runId}-trial`,
+      });
+      expect(report.candidate.reasons.map((reason) => reason.code)).toContain('TRIAL.COFFEE');
+      expect(report.active.reasons.map((reason) => reason.code)).not.toContain('TRIAL.COFFEE');
+      expect(report.reasonsAdded).toEqual(['TRIAL.COFFEE']);
+      expect(report.reasonsRemoved).toEqual([]);
+
+      const invalid = await a()
+        .post(`/v1/rulesets/${RULESET}/versions/${version}/trials`)
+        .set('authorization', SUPERVISOR)
+        .send({ ...declaration, items: [] })
+        .expect(400);
+      expect(invalid.body).toMatchObject({ code: 'INVALID_DECLARATION' });
+      await a().get(`/v1/risk-decisions/${declaration.declarationId}`).set('authorization', AUDITOR).expect(404);
     });
 
     it('refuses an invalid ruleset, naming the rule and the problem', async () => {

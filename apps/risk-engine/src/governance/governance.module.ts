@@ -7,12 +7,13 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { GovernanceCoreModule } from './governance-core.module';
 import { RulesetSimulation } from './rulesets/ruleset-simulation';
+import { RulesetTrial } from './rulesets/ruleset-trial';
 import { RulesetsController } from './rulesets/rulesets.controller';
 
 /** Risk-manager governance: ruleset lifecycle, simulation, audit log, and authentication for every endpoint. */
 @Module({
   imports: [GovernanceCoreModule, SelectivityCoreModule, ProfilesModule],
   controllers: [RulesetsController, AuditLogController],
-  providers: [RulesetSimulation, RiskContextReader, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  providers: [RulesetSimulation, RulesetTrial, RiskContextReader, { provide: APP_GUARD, useClass: BearerAuthGuard }],
 })
 export class GovernanceModule {}

@@ -1,14 +1,17 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query, ValidationPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsInt, IsObject, IsOptional, Min } from 'class-validator';
 import { resolve } from 'node:path';
 import { Inject } from '@nestjs/common';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
+import { DeclarationDto, type Declaration } from '@app/contracts';
 import { GovernanceError, diffRulesets, type Principal, type RulesetDiff } from '@app/governance';
 import { loadRulesetFromDirectory } from '@app/selectivity';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { DeclarationValidationPipe } from '../../selectivity/commands/assess-declarations/declaration-validation.pipe';
 import { RulesetSimulation, type SimulationReport } from './ruleset-simulation';
+import { RulesetTrial, type RulesetTrialReport } from './ruleset-trial';
 import { RulesetVersions, type RulesetVersionView } from './ruleset-versions';
 
 const READERS = ['RISK_ANALYST', 'RISK_SUPERVISOR', 'AUDITOR'] as const;
@@ -47,6 +50,7 @@ export class RulesetsController {
   constructor(
     private readonly versions: RulesetVersions,
     private readonly simulation: RulesetSimulation,
+    private readonly trials: RulesetTrial,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
   ) {}
 
@@ -174,5 +178,22 @@ export class RulesetsController {
   ): Promise<SimulationReport> {
     const { content } = await this.versions.get(rulesetId, version);
     return this.simulation.run(content, new Date(request.from), new Date(request.to));
+  }
+
+  @Post('versions/:version/trials')
+  @HttpCode(HttpStatus.OK)
+  @Roles('RISK_ANALYST', 'RISK_SUPERVISOR')
+  @ApiOperation({
+    summary:
+      'Assess one declaration with this version and with the active one, storing and publishing nothing: both decisions and the reason codes that differ. Roles: RISK_ANALYST, RISK_SUPERVISOR',
+  })
+  @ApiBody({ type: DeclarationDto })
+  async trial(
+    @Param('rulesetId') rulesetId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body(DeclarationValidationPipe) declaration: Declaration,
+  ): Promise<RulesetTrialReport> {
+    const { content } = await this.versions.get(rulesetId, version);
+    return this.trials.run(`${rulesetId}:${version}`, content, declaration);
   }
 }
