@@ -8,12 +8,13 @@ import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { GovernanceCoreModule } from './governance-core.module';
 import { RulesetSimulation } from './rulesets/ruleset-simulation';
 import { RulesetTrial } from './rulesets/ruleset-trial';
+import { CandidateEngines } from './rulesets/candidate-engines';
 import { RulesetsController } from './rulesets/rulesets.controller';
 
 /** Risk-manager governance: ruleset lifecycle, simulation, audit log, and authentication for every endpoint. */
 @Module({
   imports: [GovernanceCoreModule, SelectivityCoreModule, ProfilesModule],
   controllers: [RulesetsController, AuditLogController],
-  providers: [RulesetSimulation, RulesetTrial, RiskContextReader, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  providers: [CandidateEngines, RulesetSimulation, RulesetTrial, RiskContextReader, { provide: APP_GUARD, useClass: BearerAuthGuard }],
 })
 export class GovernanceModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { LANES, type Declaration, type Lane } from '@app/contracts';
-import { CompiledRuleEvaluator, SelectivityEngine, type Ruleset } from '@app/selectivity';
+import type { SelectivityEngine } from '@app/selectivity';
 import { GovernanceError } from '@app/governance';
 import { RiskContextReader } from '../../selectivity/risk-context.reader';
 import { ActiveRuleset } from '../../selectivity/active-ruleset';
@@ -51,7 +51,7 @@ export class RulesetSimulation {
     private readonly active: ActiveRuleset,
   ) {}
 
-  async run(candidate: Ruleset, from: Date, to: Date): Promise<SimulationReport> {
+  async run(candidateEngine: SelectivityEngine, from: Date, to: Date): Promise<SimulationReport> {
     if (!(from < to)) throw new GovernanceError('SIMULATION.INVALID_PERIOD', 'from must be before to', 400);
     const rows = await this.dataSource.query<{ payload: Declaration; result: string | null }[]>(
       `SELECT DISTINCT ON (d.declaration_id) d.payload,
@@ -67,7 +67,6 @@ export class RulesetSimulation {
         400,
       );
     }
-    const candidateEngine = new SelectivityEngine(candidate, new CompiledRuleEvaluator(candidate));
     const activeEngine = this.active.current;
     const declarations = rows.map((row) => row.payload);
     const contexts = await this.context.contextsFor(declarations, to);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Declaration, RiskDecision } from '@app/contracts';
-import { CompiledRuleEvaluator, SelectivityEngine, type Ruleset } from '@app/selectivity';
+import type { SelectivityEngine } from '@app/selectivity';
 import { RiskContextReader } from '../../selectivity/risk-context.reader';
 import { ActiveRuleset } from '../../selectivity/active-ruleset';
 
@@ -13,9 +13,6 @@ export interface RulesetTrialReport {
   reasonsRemoved: string[];
 }
 
-/** Compiled engines kept for the versions tried last; a version's content never changes once created. */
-const ENGINES_KEPT = 8;
-
 /**
  * Lets a rule author try a version on one declaration of their own making, with the same history
  * context as a live assessment, before submitting it: which rules fire, the score and the lane,
@@ -23,15 +20,12 @@ const ENGINES_KEPT = 8;
  */
 @Injectable()
 export class RulesetTrial {
-  private readonly engines = new Map<string, SelectivityEngine>();
-
   constructor(
     private readonly context: RiskContextReader,
     private readonly active: ActiveRuleset,
   ) {}
 
-  async run(versionKey: string, candidate: Ruleset, declaration: Declaration): Promise<RulesetTrialReport> {
-    const candidateEngine = this.engineFor(versionKey, candidate);
+  async run(candidateEngine: SelectivityEngine, declaration: Declaration): Promise<RulesetTrialReport> {
     const activeEngine = this.active.current;
     const at = new Date();
     const [context] = await this.context.contextsFor([declaration], at);
@@ -47,17 +41,5 @@ export class RulesetTrial {
       reasonsAdded: [...candidateCodes].filter((code) => !activeCodes.has(code)),
       reasonsRemoved: [...activeCodes].filter((code) => !candidateCodes.has(code)),
     };
-  }
-
-  private engineFor(versionKey: string, ruleset: Ruleset): SelectivityEngine {
-    let engine = this.engines.get(versionKey);
-    if (engine) {
-      this.engines.delete(versionKey);
-    } else {
-      engine = new SelectivityEngine(ruleset, new CompiledRuleEvaluator(ruleset));
-      if (this.engines.size >= ENGINES_KEPT) this.engines.delete(this.engines.keys().next().value as string);
-    }
-    this.engines.set(versionKey, engine);
-    return engine;
   }
 }

@@ -10,6 +10,7 @@ import { loadRulesetFromDirectory } from '@app/selectivity';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { DeclarationValidationPipe } from '../../selectivity/commands/assess-declarations/declaration-validation.pipe';
+import { CandidateEngines } from './candidate-engines';
 import { RulesetSimulation, type SimulationReport } from './ruleset-simulation';
 import { RulesetTrial, type RulesetTrialReport } from './ruleset-trial';
 import { RulesetVersions, type RulesetVersionView } from './ruleset-versions';
@@ -51,6 +52,7 @@ export class RulesetsController {
     private readonly versions: RulesetVersions,
     private readonly simulation: RulesetSimulation,
     private readonly trials: RulesetTrial,
+    private readonly candidates: CandidateEngines,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
   ) {}
 
@@ -176,8 +178,7 @@ export class RulesetsController {
     @Param('version', ParseIntPipe) version: number,
     @Body(body) request: SimulateRulesetVersionRequestDto,
   ): Promise<SimulationReport> {
-    const { content } = await this.versions.get(rulesetId, version);
-    return this.simulation.run(content, new Date(request.from), new Date(request.to));
+    return this.simulation.run(await this.candidates.forVersion(rulesetId, version), new Date(request.from), new Date(request.to));
   }
 
   @Post('versions/:version/trials')
@@ -193,7 +194,6 @@ export class RulesetsController {
     @Param('version', ParseIntPipe) version: number,
     @Body(DeclarationValidationPipe) declaration: Declaration,
   ): Promise<RulesetTrialReport> {
-    const { content } = await this.versions.get(rulesetId, version);
-    return this.trials.run(`${rulesetId}:${version}`, content, declaration);
+    return this.trials.run(await this.candidates.forVersion(rulesetId, version), declaration);
   }
 }
